@@ -103,3 +103,64 @@ export interface Augmenter<T> {
   readonly name: string;
   augment(samples: readonly T[], context: AugmentContext): Promise<Augmented<T>[]>;
 }
+
+/** Mean and spread of one metric over seeds. `values[i]` belongs to `seeds[i]` of its variant. */
+export interface MetricSummary {
+  mean: number;
+  /** Sample standard deviation over seeds (n - 1); 0 for a single seed. */
+  std: number;
+  values: number[];
+}
+
+/** One trained configuration (baseline, augmented, an ablation), repeated over seeds. */
+export interface VariantResult {
+  name: string;
+  /** Augmenter names applied, in order; empty for the baseline. */
+  augmenters: string[];
+  seeds: number[];
+  /** `metrics[split][metric]`, e.g. `metrics.test['ndcg@10']`. */
+  metrics: Record<string, Record<string, MetricSummary>>;
+  /** `slices[sliceName][metric]` on the test split, e.g. `slices['short-history']['ndcg@10']`. */
+  slices?: Record<string, Record<string, MetricSummary>>;
+  /** Per seed and epoch: training loss and validation metric. */
+  curves?: { seed: number; epoch: number; loss: number; valid?: number }[];
+  /** Number of training samples (real + synthetic) and of synthetic ones. */
+  trainSamples?: number;
+  syntheticSamples?: number;
+  trainSeconds?: number;
+}
+
+/** A variant set against the baseline of the same run on one metric, with a paired test over seeds. */
+export interface Comparison {
+  baseline: string;
+  variant: string;
+  metric: string;
+  split: string;
+  baselineMean: number;
+  variantMean: number;
+  /** variantMean - baselineMean. */
+  lift: number;
+  /** lift / baselineMean. */
+  relativeLift: number;
+  /** Name of the test, e.g. `paired t` or `wilcoxon signed-rank`. */
+  test: string;
+  pValue: number;
+}
+
+/** The shape of `metrics.json` in a run directory; the report reads only this and the samples. */
+export interface RunMetrics {
+  runId: string;
+  task: 'recommendation' | 'search' | 'intent' | string;
+  /** The metric that decides "did augmentation help", e.g. `ndcg@10` or `accuracy`. */
+  primaryMetric: string;
+  variants: VariantResult[];
+  comparisons: Comparison[];
+  /** Counts of records by stage and reason, e.g. `counts.clean['k-core']`. */
+  counts?: Record<string, Record<string, number>>;
+  /** Distribution shift before and after alignment (issue 6). */
+  shift?: Record<string, unknown>;
+  /** LLM cost accounting. */
+  cost?: { requests: number; cacheHits: number; tokensIn: number; tokensOut: number; usd?: number };
+  /** Samples per second by stage. */
+  throughput?: Record<string, number>;
+}

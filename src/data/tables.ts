@@ -37,6 +37,8 @@ export const TABLE_COLUMNS = Object.freeze({
     { name: 'text', type: 'VARCHAR', required: true },
     { name: 'label', type: 'VARCHAR', required: false },
     { name: 'language', type: 'VARCHAR', required: false },
+    /** A split the dataset itself defines (`train`, `validation`, `test`), or null. */
+    { name: 'split', type: 'VARCHAR', required: false },
   ],
 } as const satisfies Record<TableName, readonly { name: string; type: string; required: boolean }[]>);
 

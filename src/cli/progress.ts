@@ -1,0 +1,51 @@
+/** Progress on stderr: a redrawn bar on a terminal, one line per stage otherwise (CI logs stay short). */
+import type { PipelineEvent, PipelineListener } from '../pipeline/events.js';
+import type { CliIo } from './io.js';
+
+const BAR_WIDTH = 24;
+
+/** A listener that renders pipeline events for people; silent when `quiet`. */
+export function createProgressRenderer(io: CliIo, options: { quiet?: boolean } = {}): PipelineListener {
+  let lastDraw = 0;
+  let drawn = false;
+  const clear = () => {
+    if (drawn) io.stderr('\r\u001b[2K');
+    drawn = false;
+  };
+  return (event: PipelineEvent) => {
+    if (options.quiet) return;
+    switch (event.type) {
+      case 'stage-start':
+        clear();
+        io.stderr(`[${event.index + 1}/${event.total}] ${event.stage} ...\n`);
+        break;
+      case 'stage-end':
+        clear();
+        io.stderr(`      ${event.stage} done in ${event.seconds.toFixed(2)} s\n`);
+        break;
+      case 'stage-skip':
+        io.stderr(`      ${event.stage} skipped: ${event.reason}\n`);
+        break;
+      case 'stage-fail':
+        clear();
+        io.stderr(`      ${event.stage} failed: ${event.error.message}\n`);
+        break;
+      case 'warning':
+        clear();
+        io.stderr(`      warning (${event.stage}): ${event.warning.message}\n`);
+        break;
+      case 'progress': {
+        if (!io.isTty) return;
+        const now = Date.now();
+        if (now - lastDraw < 100 && event.done !== event.total) return;
+        lastDraw = now;
+        const fraction = event.total ? Math.min(1, event.done / event.total) : undefined;
+        const bar = fraction === undefined ? '' : `[${'#'.repeat(Math.round(fraction * BAR_WIDTH)).padEnd(BAR_WIDTH)}] `;
+        const count = event.total ? `${event.done}/${event.total}` : String(event.done);
+        io.stderr(`\r\u001b[2K      ${bar}${count} ${event.unit}`);
+        drawn = true;
+        break;
+      }
+    }
+  };
+}

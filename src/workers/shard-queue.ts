@@ -1,0 +1,33 @@
+/** The BullMQ queue that carries shards: its name, job options and the job's JSON shape. */
+import type { JobsOptions } from 'bullmq';
+
+/** Default queue name; one run at a time per queue name. */
+export const DEFAULT_QUEUE_NAME = 'sampleforge-shards';
+
+/** What a shard job carries in Redis; plain JSON. */
+export interface ShardJobData {
+  shardId: string;
+  task: string;
+  seed: number;
+  input: unknown;
+}
+
+/** What a finished shard job returns into Redis. */
+export interface ShardJobResult {
+  shardId: string;
+  records: unknown[];
+}
+
+/** Retries for a shard before it lands in the failed set. */
+export const DEFAULT_ATTEMPTS = 3;
+
+/** Job options: the shard id is the job id, so a shard enqueued twice exists once. */
+export function shardJobOptions(shardId: string, attempts = DEFAULT_ATTEMPTS): JobsOptions {
+  return {
+    jobId: shardId,
+    attempts,
+    backoff: { type: 'exponential', delay: 500 },
+    removeOnComplete: false,
+    removeOnFail: false,
+  };
+}

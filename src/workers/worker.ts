@@ -1,0 +1,69 @@
+/**
+ * A shard worker: takes shard jobs from Redis and runs the same stage functions as the local
+ * runner. Start it on any machine with `sampleforge worker --redis URL`.
+ *
+ * A task runs on the worker's event loop, so keep shards short next to `lockDurationMs` (BullMQ
+ * renews the job lock from that loop; a shard that blocks longer is taken for stalled and redone,
+ * which is safe — outputs are idempotent — but wasteful).
+ */
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { SampleForgeError } from '../errors.js';
+import type { ShardTaskRegistry } from '../pipeline/shard-tasks.js';
+import { redisConnection } from './redis-connection.js';
+import { DEFAULT_QUEUE_NAME, type ShardJobData, type ShardJobResult } from './shard-queue.js';
+
+export interface StartWorkerOptions {
+  redisUrl: string;
+  tasks: ShardTaskRegistry;
+  queueName?: string;
+  /** Jobs processed at once by this process; 1 suits CPU-bound shards. */
+  concurrency?: number;
+  /** How long a job lock lasts without renewal before the job counts as stalled, in ms; default 30,000. */
+  lockDurationMs?: number;
+  /** How often stalled jobs are looked for, in ms; default half the lock duration. */
+  stalledIntervalMs?: number;
+  onEvent?: (event: { type: 'shard-start' | 'shard-end' | 'shard-fail'; shardId: string; message?: string }) => void;
+}
+
+export interface RunningWorker {
+  /** Stops taking jobs, lets the current one finish, and disconnects. */
+  close(): Promise<void>;
+  readonly worker: Worker<ShardJobData, ShardJobResult>;
+}
+
+/** Starts a worker that processes shard jobs until closed. */
+export async function startWorker(options: StartWorkerOptions): Promise<RunningWorker> {
+  const lockDuration = options.lockDurationMs ?? 30_000;
+  const processor = async (job: Job<ShardJobData, ShardJobResult>): Promise<ShardJobResult> => {
+    const task = options.tasks[job.data.task];
+    if (!task) {
+      // No retry can help: this worker does not know the task.
+      throw new UnrecoverableError(`no shard task named "${job.data.task}" in this worker (tasks: ${Object.keys(options.tasks).join(', ')}); upgrade the worker`);
+    }
+    options.onEvent?.({ type: 'shard-start', shardId: job.data.shardId });
+    try {
+      const records = await task.run(job.data.input, job.data.seed);
+      options.onEvent?.({ type: 'shard-end', shardId: job.data.shardId });
+      return { shardId: job.data.shardId, records };
+    } catch (error) {
+      const message = SampleForgeError.is(error) ? `${error.code}: ${error.message}` : (error as Error).message;
+      options.onEvent?.({ type: 'shard-fail', shardId: job.data.shardId, message });
+      throw error instanceof Error ? error : new Error(String(error));
+    }
+  };
+  const worker = new Worker<ShardJobData, ShardJobResult>(options.queueName ?? DEFAULT_QUEUE_NAME, processor, {
+    connection: redisConnection(options.redisUrl),
+    concurrency: options.concurrency ?? 1,
+    lockDuration,
+    stalledInterval: options.stalledIntervalMs ?? Math.max(1000, Math.floor(lockDuration / 2)),
+    maxStalledCount: 3,
+    autorun: true,
+  });
+  // Connection errors are retried by ioredis; without a listener Node would treat them as fatal.
+  worker.on('error', () => {});
+  await worker.waitUntilReady();
+  return {
+    worker,
+    close: () => worker.close(),
+  };
+}

@@ -108,7 +108,8 @@ export function createDistributedExecutor(options: DistributedExecutorOptions): 
 
 /** Counts of jobs by state, for `sampleforge queue status`. */
 export async function readQueueStatus(redisUrl: string, queueName = DEFAULT_QUEUE_NAME): Promise<Record<string, number>> {
-  const queue = new Queue(queueName, { connection: { ...redisConnection(redisUrl), maxRetriesPerRequest: 1 } });
+  // A status look should fail fast on a wrong URL rather than wait for a Redis that may never come.
+  const queue = new Queue(queueName, { connection: { ...redisConnection(redisUrl), maxRetriesPerRequest: 1, connectTimeout: 3000, retryStrategy: (times: number) => (times > 3 ? null : 200) } });
   queue.on('error', () => {});
   try {
     const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized', 'waiting-children');

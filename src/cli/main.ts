@@ -60,6 +60,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
 
 function reportError(io: CliIo, json: boolean, error: unknown): number {
   if (error instanceof Error && error.name === 'CLIError') {
+    // citty colours its messages; strip the ANSI escapes for logs and JSON.
+    // eslint-disable-next-line no-control-regex
     const message = error.message.replace(/\u001b\[[0-9;]*m/g, '');
     if (json) io.stdout(`${JSON.stringify({ error: { code: 'E_USAGE', message } })}\n`);
     else io.stderr(`sampleforge: ${message}\nRun "sampleforge --help" for the commands.\n`);

@@ -1,0 +1,118 @@
+/**
+ * The whole SampleForge config: one zod schema, validated once at the edge. Each section's fields,
+ * defaults and one-line meanings live in its own file; this one joins them per task.
+ *
+ * `task: recommendation` trains sequential recommenders on interactions (leave-one-out split,
+ * behaviour-sequence augmentation); `task: intent` trains a text classifier on labelled texts
+ * (k-shot split, text augmentation and filters).
+ */
+import { z } from 'zod';
+import { alignConfigSchema, leakageConfigSchema } from './align.js';
+import { sequenceAugmentStepSchema } from './augment-sequence.js';
+import { textAugmentStepSchema } from './augment-text.js';
+import { classifierConfigSchema } from './classifier.js';
+import { cleanConfigSchema } from './clean.js';
+import { evaluateConfigSchema } from './evaluate.js';
+import { datasetSourceSchema, filesSourceSchema } from './ingest.js';
+import { labelConfigSchema } from './label.js';
+import { llmConfigSchema } from './llm.js';
+import { splitConfigSchema } from './split.js';
+import { syntheticSourceSchema } from './synthetic.js';
+import { trainSchema } from './train.js';
+
+/** `data`: exactly one of a synthetic shop, files, or a known dataset. */
+export const dataConfigSchema = z
+  .strictObject({
+    synthetic: syntheticSourceSchema.optional().describe('generate the bundled example shop (no files needed)'),
+    files: filesSourceSchema.optional().describe('files mapped onto the canonical tables'),
+    dataset: datasetSourceSchema.optional().describe('a known public dataset read from a local folder (sampleforge datasets)'),
+  })
+  .refine((value) => [value.synthetic, value.files, value.dataset].filter((entry) => entry !== undefined).length === 1, {
+    message: 'set exactly one of synthetic, files, dataset',
+  })
+  .describe('where the data comes from');
+
+/** `output`: where the run directory goes. */
+export const outputConfigSchema = z
+  .strictObject({
+    dir: z.string().min(1).default('runs').describe('folder holding run directories; the run goes to <dir>/<name> (relative to the working directory)'),
+  })
+  .prefault({})
+  .describe('where results are written');
+
+/** `queue`: run augmentation shards on `sampleforge worker` processes through Redis. */
+export const queueConfigSchema = z
+  .strictObject({
+    redis: z.string().min(1).optional().describe('Redis URL (redis://host:port); absent = run everything in this process'),
+    name: z.string().min(1).default('sampleforge-shards').describe('BullMQ queue name; one run at a time per name'),
+    shardSize: z.number().int().positive().default(2000).describe('records per shard (the same for local and distributed runs, so both give the same samples)'),
+    attempts: z.number().int().positive().default(3).describe('tries per shard before it counts as failed'),
+  })
+  .prefault({})
+  .describe('distributed augmentation (issue 7); absent redis = in-process');
+
+const common = {
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected letters, digits, ".", "_" or "-"')
+    .describe('run name; the run directory is <output.dir>/<name>. Required.'),
+  seed: z.number().int().nonnegative().default(42).describe('seed of data generation, splits and augmentation; training seeds are listed separately'),
+  data: dataConfigSchema,
+  clean: cleanConfigSchema.prefault({}).describe('cleaning rules, each counted with its reason'),
+  label: labelConfigSchema.prefault({}).describe('labels derived from behaviour, attributes and rules'),
+  align: alignConfigSchema.prefault({}).describe('distribution shift measured between real and synthetic samples, and corrections'),
+  leakage: leakageConfigSchema.prefault({}).describe('guards that keep synthetic samples away from validation and test data'),
+  llm: llmConfigSchema.optional().describe('a language model for LLM augmenters; absent = classical augmenters only'),
+  queue: queueConfigSchema,
+  output: outputConfigSchema,
+};
+
+/** Config of a recommendation run: sequences, augmentation, SASRec or baselines, ranking metrics. */
+export const recommendationConfigSchema = z.strictObject({
+  task: z.literal('recommendation').describe('sequential recommendation on interactions'),
+  ...common,
+  split: splitConfigSchema.prefault({ method: 'leave-one-out' }).describe('how interactions are split (default leave-one-out, the S3-Rec/ICLRec protocol)'),
+  augment: z
+    .strictObject({
+      steps: z.array(sequenceAugmentStepSchema).default([]).describe('augmentation steps applied to the training sequences; empty = baseline only'),
+      ablation: z.boolean().default(true).describe('also train one variant per step alone, next to all steps together'),
+    })
+    .prefault({})
+    .describe('behaviour-sequence augmentation'),
+  train: trainSchema.prefault({}).describe('the model and its training'),
+  evaluate: evaluateConfigSchema.prefault({}).describe('ranking evaluation'),
+});
+
+/** Config of an intent run: labelled texts, text augmentation and filters, a fast classifier. */
+export const intentConfigSchema = z.strictObject({
+  task: z.literal('intent').describe('customer-service intent (or any text label) classification'),
+  ...common,
+  split: splitConfigSchema.prefault({ method: 'k-shot' }).describe('how texts are split (default k-shot: k examples per label, the rest a pool; the dataset test split is kept)'),
+  augment: z
+    .strictObject({
+      steps: z.array(textAugmentStepSchema).default([]).describe('text augmentation steps applied to the training texts; empty = baseline only'),
+      ablation: z.boolean().default(true).describe('also train one variant per step alone, next to all steps together'),
+    })
+    .prefault({})
+    .describe('text augmentation'),
+  filter: z
+    .strictObject({
+      nearDuplicate: z.boolean().default(true).describe('drop exact and near-duplicate synthetic texts (MinHash)'),
+      minSimilarity: z.number().min(0).max(1).default(0.2).describe('drop a synthetic text less similar than this to its parent (meaning may have changed)'),
+      maxSimilarity: z.number().min(0).max(1).default(0.95).describe('drop a synthetic text more similar than this to its parent (adds nothing)'),
+      labelConsistency: z.boolean().default(true).describe('drop a synthetic text a teacher trained on the real data does not assign its label'),
+      minConfidence: z.number().min(0).max(1).default(0.2).describe('teacher probability the label needs to be kept'),
+    })
+    .prefault({})
+    .describe('quality filters on synthetic texts; each dropped sample keeps its reason'),
+  classifier: classifierConfigSchema.prefault({}).describe('the text classifier'),
+  seeds: z.array(z.number().int()).min(1).default([1, 2, 3, 4, 5]).describe('training seeds; results are mean and spread over them'),
+});
+
+/** A SampleForge config, for either task. */
+export const configSchema = z.discriminatedUnion('task', [recommendationConfigSchema, intentConfigSchema]).describe('a SampleForge run');
+
+export type SampleForgeConfig = z.output<typeof configSchema>;
+export type SampleForgeConfigInput = z.input<typeof configSchema>;
+export type RecommendationConfig = z.output<typeof recommendationConfigSchema>;
+export type IntentConfig = z.output<typeof intentConfigSchema>;

@@ -1,0 +1,78 @@
+/**
+ * The recommendation `augment` stage: offline sequence samples (steps with `mode: samples`, and
+ * prefix or sliding-window expansion) made from the training sequences only, sharded so the local
+ * and the distributed runner give the same samples. Contrastive steps make their views inside
+ * training and add no offline samples.
+ */
+import { join } from 'node:path';
+import { createSequenceAugmenter } from '../../augment/sequence/create-sequence-augmenter.js';
+import type { SequenceAugmentStep } from '../../config/augment-sequence.js';
+import type { RecommendationConfig } from '../../config/schema.js';
+import { writeFileAtomic } from '../../internal/atomic-write.js';
+import { createRng } from '../../internal/rng.js';
+import type { Augmented, Sequence } from '../../types.js';
+import { createLocalExecutor } from '../local-executor.js';
+import { BUILTIN_SHARD_TASKS } from '../builtin-tasks.js';
+import { createShardStore } from '../shard-store.js';
+import type { ShardExecutor } from '../shard-tasks.js';
+import { planShards } from '../shards.js';
+import type { Stage } from '../run-stages.js';
+import { toSampleRows, writeSamples } from '../write-samples.js';
+import { readSplitSequences, trainingSequences } from './sequence-data.js';
+
+/** Steps whose outputs are extra training samples. */
+export function sampleSteps(steps: readonly SequenceAugmentStep[]): SequenceAugmentStep[] {
+  return steps.filter((step) => step.mode === 'samples');
+}
+
+/** Steps that need the whole training set (correlated items) and so run in this process, not in shards. */
+function needsWholeTrainingSet(step: SequenceAugmentStep): boolean {
+  return step.augmenter === 'substitute' || step.augmenter === 'insert' || step.augmenter === 'random';
+}
+
+export const SEQUENCE_SAMPLES_FILE = 'sequence-samples.jsonl';
+
+/** The stage; `executor` runs the sharded steps (in-process by default, or BullMQ workers). */
+export function recommendationAugmentStage(config: RecommendationConfig, executor: ShardExecutor = createLocalExecutor(BUILTIN_SHARD_TASKS)): Stage {
+  return {
+    name: 'augment',
+    dependsOn: { steps: config.augment.steps, seed: config.seed, shardSize: config.queue.shardSize },
+    async run(context) {
+      const dataset = await readSplitSequences(context.inputOf('split'));
+      const sequences = trainingSequences(dataset);
+      const parents = new Map(sequences.map((sequence) => [sequence.userId, sequence]));
+      const samples: Augmented<Sequence>[] = [];
+      const perStep: Record<string, number> = {};
+      const started = performance.now();
+      for (const [index, step] of config.augment.steps.entries()) {
+        if (step.mode !== 'samples') continue;
+        const label = `${index}:${step.augmenter}`;
+        let produced: Augmented<Sequence>[];
+        if (needsWholeTrainingSet(step)) {
+          const augmenter = createSequenceAugmenter(step, { numItems: dataset.data.numItems, trainSequences: dataset.data.train, itemIds: dataset.itemIds });
+          const rng = createRng(config.seed).fork(label);
+          produced = await augmenter.augment(sequences, { rng, seed: rng.seed, signal: context.signal });
+        } else {
+          const shards = planShards({ task: 'augment/sequence', records: sequences, shardSize: config.queue.shardSize, seed: createRng(config.seed).fork(label).seed, options: { numItems: dataset.data.numItems, steps: [step] } });
+          const store = createShardStore(join(context.output, 'shards', String(index)));
+          await executor.execute(shards, store, {
+            signal: context.signal,
+            onProgress: (progress) => context.progress(progress.done, progress.total, `shards of ${step.augmenter}`),
+          });
+          produced = (await store.merge(shards)).records as Augmented<Sequence>[];
+        }
+        for (const sample of produced) sample.lineage.params = { ...sample.lineage.params, step: index };
+        perStep[label] = produced.length;
+        samples.push(...produced);
+      }
+      const seconds = (performance.now() - started) / 1000;
+      const rows = toSampleRows('sequence', samples, (sequence) => sequence.items.join(' '), parents);
+      await writeSamples(join(context.output, 'samples.parquet'), rows);
+      const lines = samples.map((sample) => JSON.stringify({ id: sample.id, step: sample.lineage.params.step, items: sample.sample.items }));
+      await writeFileAtomic(join(context.output, SEQUENCE_SAMPLES_FILE), lines.join('\n') + (lines.length ? '\n' : ''));
+      return {
+        summary: { trainingSequences: sequences.length, samples: samples.length, perStep, samplesPerSecond: seconds > 0 ? Math.round(samples.length / seconds) : null },
+      };
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../config/load.js';
+import { configSchema } from '../config/schema.js';
+import { SampleForgeError } from '../errors.js';
+import { withDatabase } from '../internal/duckdb.js';
+import { runPipeline } from './run-pipeline.js';
+
+function tinyConfig(dir: string, model: 'pop' | 'sasrec') {
+  return parseConfig(configSchema, {
+    name: `tiny-${model}`,
+    task: 'recommendation',
+    seed: 3,
+    data: { synthetic: { users: 80, items: 50, interactions: 2000, utterances: 60, queries: 20 } },
+    clean: { kCore: { enabled: true, userK: 3, itemK: 3 } },
+    augment: { steps: [{ augmenter: 'crop', mode: 'samples' }, { augmenter: 'reorder', mode: 'contrastive' }], ablation: false },
+    train: { model, hidden: 16, blocks: 1, heads: 1, maxLength: 10, epochs: 2, patience: 2, batchSize: 32, seeds: [1, 2] },
+    output: { dir },
+  });
+}
+
+describe('runPipeline (recommendation)', () => {
+  it('runs every stage into a run directory with metrics, samples with lineage, fingerprints and versions', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sf-pipeline-'));
+    const result = await runPipeline(tinyConfig(dir, 'sasrec'));
+    expect(result.metrics.variants.map((variant) => variant.name)).toEqual(['baseline', 'augmented']);
+    const baseline = result.metrics.variants[0];
+    expect(baseline.seeds).toEqual([1, 2]);
+    expect(baseline.metrics.test['ndcg@10'].values).toHaveLength(2);
+    expect(result.metrics.comparisons.some((comparison) => comparison.metric === 'ndcg@10' && comparison.variant === 'augmented')).toBe(true);
+    for (const file of ['run.json', 'config.yaml', 'inputs.json', 'metrics.json', 'samples.parquet', 'warnings.json']) {
+      expect(existsSync(join(result.runDir, file)), file).toBe(true);
+    }
+    const run = JSON.parse(await readFile(join(result.runDir, 'run.json'), 'utf8'));
+    expect(run.status).toBe('completed');
+    expect(run.stages.map((stage: { name: string }) => stage.name)).toEqual(['ingest', 'clean', 'label', 'split', 'augment', 'train']);
+    expect(run.versions['@duckdb/node-api']).toMatch(/\d/);
+    const inputs = JSON.parse(await readFile(join(result.runDir, 'inputs.json'), 'utf8'));
+    expect(inputs.length).toBeGreaterThan(0);
+    expect(inputs[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+    const samples = await withDatabase(':memory:', (db) => db.all<{ augmenter: string; parents: number; seed: number }>(
+      'SELECT augmenter, len(parent_ids) AS parents, seed FROM read_parquet($path) LIMIT 3', { path: join(result.runDir, 'samples.parquet') }));
+    expect(samples.length).toBe(3);
+    expect(samples[0]).toMatchObject({ augmenter: 'sequence/crop', parents: 1 });
+  });
+
+  it('refuses to overwrite a run, and with --resume reruns nothing that completed', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sf-pipeline-'));
+    const config = tinyConfig(dir, 'pop');
+    const first = await runPipeline(config);
+    await expect(runPipeline(config)).rejects.toSatisfy((error: unknown) => SampleForgeError.is(error, 'E_RUN_EXISTS'));
+    const events: string[] = [];
+    const again = await runPipeline(config, { resume: true, listener: (event) => events.push(event.type) });
+    expect(events.filter((type) => type === 'stage-skip')).toHaveLength(6);
+    expect(again.metrics.variants).toEqual(first.metrics.variants);
+  });
+});

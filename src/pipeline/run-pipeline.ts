@@ -1,0 +1,111 @@
+/**
+ * `runPipeline`: the whole job as a straight script — config -> data stages -> augment -> train and
+ * evaluate -> run directory — in a run directory that is written atomically, never silently
+ * overwritten, and resumable after a crash.
+ */
+import { copyFile, readFile, rename } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { stringify } from 'yaml';
+import type { SampleForgeConfig } from '../config/schema.js';
+import { SampleForgeError, type Warning } from '../errors.js';
+import { writeFileAtomic, writeJsonAtomic } from '../internal/atomic-write.js';
+import { sha256 } from '../internal/fingerprint.js';
+import type { Comparison, RunMetrics, VariantResult } from '../types.js';
+import { cleanStage, ingestStage, labelStage, splitStage, type IngestOutcome } from './data-stages.js';
+import type { PipelineListener } from './events.js';
+import { recommendationAugmentStage } from './recommendation/augment-stage.js';
+import { recommendationTrainStage, VARIANTS_FILE } from './recommendation/train-stage.js';
+import { openRunDirectory } from './run-directory.js';
+import { runStages, type Stage } from './run-stages.js';
+import type { ShardExecutor } from './shard-tasks.js';
+import { collectVersions } from './versions.js';
+
+export interface RunPipelineOptions {
+  /** Replace an existing run directory. */
+  force?: boolean;
+  /** Continue an existing run after its last completed stage. */
+  resume?: boolean;
+  listener?: PipelineListener;
+  signal?: AbortSignal;
+  /** Runs augmentation shards; in-process when absent (a BullMQ executor when `queue.redis` is set, chosen by the caller). */
+  executor?: ShardExecutor;
+}
+
+export interface RunResult {
+  runDir: string;
+  runId: string;
+  status: 'completed';
+  metrics: RunMetrics;
+  warnings: Warning[];
+  stages: Record<string, Record<string, unknown>>;
+}
+
+/** The stages of a task, in order. */
+export function planStages(config: SampleForgeConfig, outcome: IngestOutcome, executor?: ShardExecutor): Stage[] {
+  const data = [ingestStage(config, outcome), cleanStage(config), labelStage(config), splitStage(config)];
+  if (config.task === 'recommendation') return [...data, recommendationAugmentStage(config, executor), recommendationTrainStage(config)];
+  throw new SampleForgeError('E_CONFIG', 'task: "intent" runs are not wired into the pipeline yet; use task: recommendation', { details: { task: config.task } });
+}
+
+function primaryMetric(config: SampleForgeConfig): string {
+  return config.task === 'recommendation' ? 'ndcg@10' : 'accuracy';
+}
+
+async function readVariants(runDir: string): Promise<{ variants: VariantResult[]; comparisons: Comparison[] }> {
+  const path = join(runDir, 'stages', 'train', VARIANTS_FILE);
+  if (!existsSync(path)) return { variants: [], comparisons: [] };
+  return JSON.parse(await readFile(path, 'utf8')) as { variants: VariantResult[]; comparisons: Comparison[] };
+}
+
+function countsFrom(stages: Record<string, Record<string, unknown>>): Record<string, Record<string, number>> {
+  const counts: Record<string, Record<string, number>> = {};
+  const rules = (stages.clean?.rules ?? []) as { rule: string; table: string; dropped: number }[];
+  counts.clean = Object.fromEntries(rules.map((rule) => [`${rule.table}:${rule.rule}`, rule.dropped]));
+  const files = (stages.ingest?.files ?? []) as { file: string; rowsLoaded: number; rejected: number }[];
+  counts.ingest = Object.fromEntries(files.flatMap((file) => [[`${file.file}:loaded`, file.rowsLoaded], [`${file.file}:rejected`, file.rejected]]));
+  const split = (stages.split?.counts ?? {}) as Record<string, number>;
+  counts.split = { ...split };
+  const augment = (stages.augment?.perStep ?? {}) as Record<string, number>;
+  counts.augment = { ...augment };
+  return counts;
+}
+
+/** Runs the configured job; returns the metrics written to `metrics.json`. */
+export async function runPipeline(config: SampleForgeConfig, options: RunPipelineOptions = {}): Promise<RunResult> {
+  const runDir = resolve(config.output.dir, config.name);
+  const directory = await openRunDirectory(runDir, { name: config.name, configHash: sha256(config), versions: collectVersions() }, { force: options.force, resume: options.resume });
+  await writeFileAtomic(join(runDir, 'config.yaml'), stringify(config));
+  const outcome: IngestOutcome = { inputs: directory.record.inputs };
+  try {
+    const stages = await runStages(directory, planStages(config, outcome, options.executor), { listener: options.listener, signal: options.signal });
+    directory.setInputs(outcome.inputs);
+    await writeJsonAtomic(join(runDir, 'inputs.json'), outcome.inputs);
+    const { variants, comparisons } = await readVariants(runDir);
+    const augmentSeconds = directory.record.stages.find((stage) => stage.name === 'augment')?.seconds;
+    const samples = Number(stages.augment?.samples ?? 0);
+    const metrics: RunMetrics = {
+      runId: directory.record.runId,
+      task: config.task,
+      primaryMetric: primaryMetric(config),
+      variants,
+      comparisons,
+      counts: countsFrom(stages),
+      throughput: augmentSeconds && samples > 0 ? { augmentSamplesPerSecond: Math.round(samples / augmentSeconds) } : {},
+    };
+    await writeJsonAtomic(join(runDir, 'metrics.json'), metrics);
+    const samplesFile = join(runDir, 'stages', 'augment', 'samples.parquet');
+    if (existsSync(samplesFile)) {
+      const temporary = join(runDir, '.samples.parquet.partial');
+      await copyFile(samplesFile, temporary);
+      await rename(temporary, join(runDir, 'samples.parquet'));
+    }
+    await writeJsonAtomic(join(runDir, 'warnings.json'), directory.record.warnings);
+    await directory.finish('completed');
+    return { runDir, runId: directory.record.runId, status: 'completed', metrics, warnings: directory.record.warnings, stages };
+  } catch (error) {
+    await writeJsonAtomic(join(runDir, 'warnings.json'), directory.record.warnings).catch(() => {});
+    await directory.finish('failed');
+    throw error;
+  }
+}

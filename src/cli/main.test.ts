@@ -1,0 +1,68 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from './main.js';
+
+function capture() {
+  const out = { stdout: '', stderr: '' };
+  return { out, io: { stdout: (text: string) => { out.stdout += text; }, stderr: (text: string) => { out.stderr += text; }, isTty: false } };
+}
+
+async function tempFile(name: string, text: string): Promise<string> {
+  const path = join(await mkdtemp(join(tmpdir(), 'sf-cli-')), name);
+  await writeFile(path, text);
+  return path;
+}
+
+describe('sampleforge CLI', () => {
+  it.each([
+    [['--help'], 0],
+    [[], 2],
+    [['frobnicate'], 2],
+    [['run'], 2],
+  ])('exits %j with %i', async (argv, code) => {
+    const { io } = capture();
+    expect(await main(argv, io)).toBe(code);
+  });
+
+  it('exits 2 with the path and value named for an invalid config', async () => {
+    const config = await tempFile('bad.yaml', 'name: x\ntask: recommendation\ndata:\n  synthetic: {}\ntrain:\n  lr: -1\n');
+    const { io, out } = capture();
+    expect(await main(['run', config, '--json'], io)).toBe(2);
+    const printed = JSON.parse(out.stdout);
+    expect(printed.error.code).toBe('E_CONFIG');
+    expect(printed.error.message).toMatch(/train\.lr: .*got -1/);
+  });
+
+  it('exits 2 for a missing config file and names it', async () => {
+    const { io, out } = capture();
+    expect(await main(['run', '/nonexistent/config.yaml'], io)).toBe(2);
+    expect(out.stderr).toMatch(/\/nonexistent\/config\.yaml/);
+  });
+
+  it('exits 1 when the run itself fails, naming the file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sf-cli-run-'));
+    const config = await tempFile('fail.yaml', `name: fail\ntask: recommendation\ndata:\n  files:\n    interactions:\n      path: ${join(dir, 'missing.csv')}\noutput:\n  dir: ${dir}\n`);
+    const { io, out } = capture();
+    expect(await main(['run', config, '--quiet'], io)).toBe(1);
+    expect(out.stderr).toMatch(/missing\.csv/);
+  });
+
+  it('inspects a data file as JSON', async () => {
+    const file = await tempFile('items.csv', 'item_id,title,price\na,Serum 50ml,12.5\nb,,3\n');
+    const { io, out } = capture();
+    expect(await main(['data', 'inspect', file, '--json'], io)).toBe(0);
+    const inspection = JSON.parse(out.stdout);
+    expect(inspection.rows).toBe(2);
+    expect(inspection.columns.find((column: { name: string }) => column.name === 'title').nulls).toBe(1);
+  });
+
+  it('lists the datasets', async () => {
+    const { io, out } = capture();
+    expect(await main(['datasets', '--json'], io)).toBe(0);
+    const names = JSON.parse(out.stdout).map((row: { name: string }) => row.name);
+    expect(names).toContain('banking77');
+    expect(names).toContain('s3rec-amazon');
+  });
+});

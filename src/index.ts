@@ -1,0 +1,97 @@
+/**
+ * SampleForge's one public surface. Every export is named here; internal files are not exported.
+ * Sections follow the layers of DESIGN.md: base, capabilities, stages, pipeline, edges.
+ */
+
+// Base: errors, records, randomness, config.
+export { SampleForgeError, type ErrorCode, type SampleForgeErrorOptions, type Warning } from './errors.js';
+export type {
+  Augmented,
+  AugmentContext,
+  Augmenter,
+  Comparison,
+  FilterVerdict,
+  Interaction,
+  InteractionEvent,
+  Item,
+  Lineage,
+  LlmLineage,
+  MetricSummary,
+  RunMetrics,
+  Sequence,
+  TextSample,
+  VariantResult,
+} from './types.js';
+export { createRng, deriveSeed, type Rng } from './internal/rng.js';
+export { openDatabase, withDatabase, quoteIdent, type Database, type OpenDatabaseOptions } from './internal/duckdb.js';
+export { fingerprintFile, sha256, canonicalJson, type FileFingerprint } from './internal/fingerprint.js';
+export { loadConfigFile, parseConfig, parseYaml } from './config/load.js';
+export {
+  configSchema,
+  recommendationConfigSchema,
+  intentConfigSchema,
+  dataConfigSchema,
+  queueConfigSchema,
+  type SampleForgeConfig,
+  type SampleForgeConfigInput,
+  type RecommendationConfig,
+  type IntentConfig,
+} from './config/schema.js';
+
+// Data: tables, ingest, loaders, datasets, the synthetic shop, cleaning, labels, splits.
+export { TABLES, TABLE_COLUMNS, createTableSql, type TableName } from './data/tables.js';
+export { ingestFile, type IngestFileSpec } from './data/ingest/ingest-file.js';
+export { loadDataSource } from './data/ingest/load-data-source.js';
+export type { IngestReport, RejectSample } from './data/ingest/ingest-report.js';
+export { writeTable, type TableFileFormat } from './data/ingest/write-table.js';
+export { inspectFile, type FileInspection, type InspectFileOptions } from './data/inspect/inspect-file.js';
+export { DATASETS, findDataset, type DatasetInfo } from './data/datasets/datasets.js';
+export { listDatasets, type DatasetRow } from './data/datasets/list-datasets.js';
+export { downloadDataset, type DownloadDatasetOptions, type DownloadedFile } from './data/datasets/download-dataset.js';
+export { generateWorld, type SyntheticWorld } from './data/synthetic/generate-world.js';
+export { writeWorld, type WorldFiles } from './data/synthetic/write-world.js';
+export { cleanTables } from './data/clean/clean-tables.js';
+export type { CleanReport, CleanReportEntry } from './data/clean/drop-rows.js';
+export { labelTables, type LabelReport } from './data/label/label-tables.js';
+export { splitDataset, type SplitResult } from './data/split/split-dataset.js';
+export { readLeaveOneOutData, type LeaveOneOutDataset } from './data/split/leave-one-out-data.js';
+
+// Recommendation: models, sequence augmentation, evaluation, statistics.
+export type { Embeddings, LeaveOneOutData, Recommender, SequenceData } from './models/recommender.js';
+export { createPopRecommender } from './models/baselines/pop.js';
+export { createItemKnnRecommender, type ItemKnnOptions } from './models/baselines/item-knn.js';
+export { trainBprMf, type BprMfOptions } from './models/baselines/bpr-mf.js';
+export { trainSasrec, type TrainSasrecOptions, type TrainSasrecResult } from './train/sasrec/train-sasrec.js';
+export { runExternalTrainer } from './train/external/run-external-trainer.js';
+export { evaluateExternal } from './train/external/evaluate-external.js';
+export { createSequenceAugmenter, createSequenceTransform, type SequenceAugmentResources } from './augment/sequence/create-sequence-augmenter.js';
+export { cropSequence, createCropAugmenter } from './augment/sequence/crop.js';
+export { maskSequence, createMaskAugmenter } from './augment/sequence/mask.js';
+export { reorderSequence, createReorderAugmenter } from './augment/sequence/reorder.js';
+export { substituteSequence, createSubstituteAugmenter } from './augment/sequence/substitute.js';
+export { insertSequence, createInsertAugmenter } from './augment/sequence/insert.js';
+export { expandPrefixes, expandSlidingWindows, createPrefixExpansion, createSlidingWindowExpansion } from './augment/sequence/expand-sequences.js';
+export { createUniformNegativeSampler, createPopularityNegativeSampler, createHardNegativeSampler, type NegativeSampler } from './augment/sequence/negative-samplers.js';
+export { evaluateRanking, type EvaluateRankingOptions, type RankingEvaluation } from './eval/ranking/evaluate-ranking.js';
+export { createRankingMetrics, hitRate, ndcg, mrr, type RankingMetric } from './eval/ranking/ranking-metrics.js';
+export { summarize } from './eval/stats/summarize.js';
+export { pairedTTest } from './eval/stats/paired-t-test.js';
+export { wilcoxonSignedRank } from './eval/stats/wilcoxon-signed-rank.js';
+export { compareVariants } from './eval/stats/compare-variants.js';
+
+// Pipeline: the job as one verb, its run directory, sharded execution.
+export { runPipeline, planStages, type RunPipelineOptions, type RunResult } from './pipeline/run-pipeline.js';
+export type { PipelineEvent, PipelineListener } from './pipeline/events.js';
+export { openRunDirectory, type RunDirectory, type RunRecord } from './pipeline/run-directory.js';
+export { planShards, type ShardSpec } from './pipeline/shards.js';
+export { createShardStore, type ShardStore } from './pipeline/shard-store.js';
+export { createLocalExecutor } from './pipeline/local-executor.js';
+export { BUILTIN_SHARD_TASKS } from './pipeline/builtin-tasks.js';
+export type { ShardExecutor, ShardTask, ShardTaskRegistry, ShardProgress } from './pipeline/shard-tasks.js';
+
+// Edges: distributed workers, the report, the CLI.
+export { createDistributedExecutor, readQueueStatus, type DistributedExecutorOptions } from './workers/distributed-executor.js';
+export { startWorker, type StartWorkerOptions, type RunningWorker } from './workers/worker.js';
+export { buildReport, type BuildReportResult } from './report/build-report.js';
+export { compareRuns } from './report/compare-runs.js';
+export { main } from './cli/main.js';

@@ -79,6 +79,34 @@ export { pairedTTest } from './eval/stats/paired-t-test.js';
 export { wilcoxonSignedRank } from './eval/stats/wilcoxon-signed-rank.js';
 export { compareVariants } from './eval/stats/compare-variants.js';
 
+// Quality: distribution shift, alignment, leakage.
+export { measureShift, type ShiftReport, type FieldShift, type SliceShift, type MeasureShiftOptions } from './quality/shift/measure-shift.js';
+export { jensenShannonDivergence } from './quality/shift/jensen-shannon-divergence.js';
+export { kolmogorovSmirnov } from './quality/shift/kolmogorov-smirnov.js';
+export { wassersteinDistance } from './quality/shift/wasserstein-distance.js';
+export { maximumMeanDiscrepancy } from './quality/shift/maximum-mean-discrepancy.js';
+export { classifierTwoSampleTest } from './quality/shift/classifier-two-sample-test.js';
+export { compareTexts } from './quality/shift/text-statistics.js';
+export { stratifiedResample } from './quality/align/stratified-resample.js';
+export { importanceWeights, computeImportanceWeights } from './quality/align/importance-weights.js';
+export { capSyntheticRatio } from './quality/align/cap-synthetic-ratio.js';
+export { generationBudget } from './quality/align/generation-budget.js';
+export { checkLeakage } from './quality/leakage/check-leakage.js';
+export { assertNoLeakageByConfig } from './quality/leakage/assert-no-leakage-by-config.js';
+
+// Tables and images: generative synthesis, table quality, image augmentation.
+export { fitGaussianCopula, gaussianCopulaAugmenter } from './augment/generative/gaussian-copula.js';
+export { smoteOversample, smoteAugmenter } from './augment/generative/smote.js';
+export { inferColumns } from './augment/generative/tabular.js';
+export { evaluateTableQuality } from './quality/table/table-quality.js';
+export { columnShapeSimilarity } from './quality/table/column-shapes.js';
+export { pairTrendSimilarity } from './quality/table/pair-trends.js';
+export { detectionAuc } from './quality/table/detection.js';
+export { distanceToClosestRecord, refuseCopiedRows } from './quality/table/privacy.js';
+export { augmentImage, imageAugmenter, forbiddenTransforms } from './augment/image/augment-image.js';
+export { augmentImageFolder } from './augment/image/augment-image-folder.js';
+export { IMAGE_TRANSFORMS } from './augment/image/image-transforms.js';
+
 // Pipeline: the job as one verb, its run directory, sharded execution.
 export { runPipeline, planStages, type RunPipelineOptions, type RunResult } from './pipeline/run-pipeline.js';
 export type { PipelineEvent, PipelineListener } from './pipeline/events.js';

@@ -14,7 +14,7 @@ import { sha256 } from '../internal/fingerprint.js';
 import type { Comparison, RunMetrics, VariantResult } from '../types.js';
 import { cleanStage, ingestStage, labelStage, splitStage, type IngestOutcome } from './data-stages.js';
 import type { PipelineListener } from './events.js';
-import { recommendationAugmentStage } from './recommendation/augment-stage.js';
+import { recommendationAugmentStage, SHIFT_FILE } from './recommendation/augment-stage.js';
 import { recommendationTrainStage, VARIANTS_FILE } from './recommendation/train-stage.js';
 import { openRunDirectory } from './run-directory.js';
 import { runStages, type Stage } from './run-stages.js';
@@ -58,6 +58,11 @@ async function readVariants(runDir: string): Promise<{ variants: VariantResult[]
   return JSON.parse(await readFile(path, 'utf8')) as { variants: VariantResult[]; comparisons: Comparison[] };
 }
 
+async function readShift(runDir: string): Promise<Record<string, unknown> | undefined> {
+  const path = join(runDir, 'stages', 'augment', SHIFT_FILE);
+  return existsSync(path) ? (JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>) : undefined;
+}
+
 function countsFrom(stages: Record<string, Record<string, unknown>>): Record<string, Record<string, number>> {
   const counts: Record<string, Record<string, number>> = {};
   const rules = (stages.clean?.rules ?? []) as { rule: string; table: string; dropped: number }[];
@@ -91,6 +96,7 @@ export async function runPipeline(config: SampleForgeConfig, options: RunPipelin
       variants,
       comparisons,
       counts: countsFrom(stages),
+      shift: await readShift(runDir),
       throughput: augmentSeconds && samples > 0 ? { augmentSamplesPerSecond: Math.round(samples / augmentSeconds) } : {},
     };
     await writeJsonAtomic(join(runDir, 'metrics.json'), metrics);

@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { createSequenceAugmenter } from '../../augment/sequence/create-sequence-augmenter.js';
 import type { SequenceAugmentStep } from '../../config/augment-sequence.js';
 import type { RecommendationConfig } from '../../config/schema.js';
-import { writeFileAtomic } from '../../internal/atomic-write.js';
 import { createRng } from '../../internal/rng.js';
 import type { Augmented, Sequence } from '../../types.js';
 import { createLocalExecutor } from '../local-executor.js';
@@ -19,11 +18,8 @@ import { planShards } from '../shards.js';
 import type { Stage } from '../run-stages.js';
 import { toSampleRows, writeSamples } from '../write-samples.js';
 import { readSplitSequences, trainingSequences } from './sequence-data.js';
-
-/** Steps whose outputs are extra training samples. */
-export function sampleSteps(steps: readonly SequenceAugmentStep[]): SequenceAugmentStep[] {
-  return steps.filter((step) => step.mode === 'samples');
-}
+import { measureSequenceShift } from './sequence-shift.js';
+import { writeFileAtomic, writeJsonAtomic } from '../../internal/atomic-write.js';
 
 /** Steps that need the whole training set (correlated items) and so run in this process, not in shards. */
 function needsWholeTrainingSet(step: SequenceAugmentStep): boolean {
@@ -32,11 +28,14 @@ function needsWholeTrainingSet(step: SequenceAugmentStep): boolean {
 
 export const SEQUENCE_SAMPLES_FILE = 'sequence-samples.jsonl';
 
+/** Shift of the synthetic sequences against the real ones: `{ before: ShiftReport }`. */
+export const SHIFT_FILE = 'shift.json';
+
 /** The stage; `executor` runs the sharded steps (in-process by default, or BullMQ workers). */
 export function recommendationAugmentStage(config: RecommendationConfig, executor: ShardExecutor = createLocalExecutor(BUILTIN_SHARD_TASKS)): Stage {
   return {
     name: 'augment',
-    dependsOn: { steps: config.augment.steps, seed: config.seed, shardSize: config.queue.shardSize },
+    dependsOn: { steps: config.augment.steps, seed: config.seed, shardSize: config.queue.shardSize, align: config.align },
     async run(context) {
       const dataset = await readSplitSequences(context.inputOf('split'));
       const sequences = trainingSequences(dataset);
@@ -70,6 +69,10 @@ export function recommendationAugmentStage(config: RecommendationConfig, executo
       await writeSamples(join(context.output, 'samples.parquet'), rows);
       const lines = samples.map((sample) => JSON.stringify({ id: sample.id, step: sample.lineage.params.step, items: sample.sample.items }));
       await writeFileAtomic(join(context.output, SEQUENCE_SAMPLES_FILE), lines.join('\n') + (lines.length ? '\n' : ''));
+      if (samples.length > 0) {
+        const shift = measureSequenceShift(sequences, samples.map((sample) => sample.sample), config.align, config.seed);
+        await writeJsonAtomic(join(context.output, SHIFT_FILE), { before: shift });
+      }
       return {
         summary: { trainingSequences: sequences.length, samples: samples.length, perStep, samplesPerSecond: seconds > 0 ? Math.round(samples.length / seconds) : null },
       };

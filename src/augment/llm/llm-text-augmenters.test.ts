@@ -1,0 +1,85 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createRng } from '../../internal/rng.js';
+import { startReplayServer, type ReplayServer } from '../../llm/fixtures/replay-server.js';
+import { createLlmGateway } from '../../llm/llm-gateway.js';
+import { createOpenAICompatible } from '../../llm/openai-compatible.js';
+import type { TextSample } from '../../types.js';
+import { llmBackTranslation } from './llm-back-translation.js';
+import { llmParaphrase } from './llm-paraphrase.js';
+import { llmRelevanceLabeler } from './llm-relevance-labeler.js';
+import { measureLabelAgreement } from './label-agreement.js';
+
+let server: ReplayServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+/** A replayed model that answers by prompt: paraphrases (with a copy and a duplicate) or translations. */
+async function scriptedModel() {
+  server = await startReplayServer({
+    respond: (request) => {
+      const messages = request.body.messages as { role: string; content: string }[];
+      const system = messages[0].content;
+      const last = messages.at(-1)?.content ?? '';
+      if (system.includes('ESCI')) {
+        const product = last.slice(last.indexOf('<data name="product">'));
+        const label = product.includes('case') ? 'exact' : product.includes('cable') ? 'complement' : 'irrelevant';
+        return { kind: 'ok', content: JSON.stringify({ label, reason: 'scripted' }) };
+      }
+      if (system.includes('paraphrases')) {
+        return { kind: 'ok', content: JSON.stringify({ paraphrases: ['Where is my parcel?', 'where is my parcel', 'Where is my order', 'Track my package please'] }) };
+      }
+      const target = /into\s+(\w+)/.exec(system)?.[1];
+      return { kind: 'ok', content: JSON.stringify({ translation: target === 'Chinese' ? '我的包裹在哪里？' : 'Where has my package gone?' }) };
+    },
+  });
+  return createLlmGateway({ model: createOpenAICompatible({ baseUrl: server.baseUrl }).languageModel('qwen2.5-7b-instruct') }).model;
+}
+
+const samples: TextSample[] = [{ id: 's1', text: 'Where is my order', label: 'track_order', language: 'en' }];
+const context = { rng: createRng(7), seed: 7 };
+
+describe('llmParaphrase', () => {
+  it('keeps novel paraphrases only, with lineage naming the prompt version and hash', async () => {
+    const model = await scriptedModel();
+    const out = await llmParaphrase({ model, count: 3 }).augment(samples, context);
+    expect(out.map((item) => item.sample.text)).toEqual(['Where is my parcel?', 'Track my package please']);
+    expect(out[0].sample).toMatchObject({ id: 's1~paraphrase~0', label: 'track_order', language: 'en' });
+    expect(out[0].lineage).toMatchObject({ parentIds: ['s1'], augmenter: 'llm/paraphrase', seed: expect.any(Number), llm: { promptId: 'paraphrase', promptVersion: '1', tokensIn: 24, cacheHit: false } });
+    expect(out[0].lineage.llm?.promptHash).toMatch(/^[0-9a-f]{64}$/);
+    const request = server?.requests[0].body.messages as { content: string }[];
+    expect(request.at(-1)?.content).toContain('<data name="text">\nWhere is my order\n</data>');
+  });
+});
+
+describe('llmBackTranslation', () => {
+  it('pivots English through Chinese in two calls and records the intermediate text', async () => {
+    const model = await scriptedModel();
+    const [out] = await llmBackTranslation({ model }).augment(samples, context);
+    expect(out.sample.text).toBe('Where has my package gone?');
+    expect(out.lineage.params).toEqual({ pivot: 'zh', intermediate: '我的包裹在哪里？' });
+    expect(out.lineage.llm).toMatchObject({ promptId: 'back-translation', tokensIn: 48, tokensOut: 22 });
+    expect(server?.requests).toHaveLength(2);
+  });
+});
+
+describe('llmRelevanceLabeler', () => {
+  it('labels pairs on the ESCI scale and reports agreement with gold labels', async () => {
+    const model = await scriptedModel();
+    const item = (itemId: string, title: string) => ({ itemId, title, category: ['phones'], attributes: {} });
+    const pairs = [
+      { id: 'p1', query: 'iphone 13 case', item: item('i1', 'Tough Armor iPhone 13 case'), label: 'exact' as const },
+      { id: 'p2', query: 'iphone 13 case', item: item('i2', 'USB-C to Lightning cable'), label: 'complement' as const },
+      { id: 'p3', query: 'iphone 13 case', item: item('i3', 'Garden hose 20 m'), label: 'irrelevant' as const },
+      { id: 'p4', query: 'iphone 13 case', item: item('i4', 'iPhone 12 case'), label: 'substitute' as const },
+    ];
+    const labelled = await llmRelevanceLabeler({ model }).augment(pairs, context);
+    expect(labelled.map((pair) => pair.sample.label)).toEqual(['exact', 'complement', 'irrelevant', 'exact']);
+    expect(labelled[0].lineage.llm).toMatchObject({ promptId: 'relevance-esci' });
+    const agreement = measureLabelAgreement(pairs.map((pair) => pair.label), labelled.map((pair) => pair.sample.label ?? ''));
+    expect(agreement.accuracy).toBe(0.75);
+    // p_e = (1*2 + 1*1 + 1*1 + 1*0) / 16 = 4/16; kappa = (0.75 - 0.25) / 0.75 = 2/3.
+    expect(agreement.kappa).toBeCloseTo(2 / 3, 12);
+  });
+});

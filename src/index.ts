@@ -38,6 +38,25 @@ export {
   type IntentConfig,
 } from './config/schema.js';
 
+// Capabilities: language models (providers, structured output, cache, limits, privacy, prompts).
+export { createOpenAICompatible } from './llm/openai-compatible.js';
+export { createLlamaCpp } from './llm/llama-cpp.js';
+export { downloadModel } from './llm/download-model.js';
+export { generateText } from './llm/generate-text.js';
+export { generateObject } from './llm/generate-object.js';
+export { embed } from './llm/embed.js';
+export { createLlmGateway } from './llm/llm-gateway.js';
+export { createLlmFromConfig } from './llm/create-llm-from-config.js';
+export { openLlmCache, createCacheKey } from './llm/llm-cache.js';
+export { createUsageLedger } from './llm/usage-ledger.js';
+export { createRateLimiter } from './llm/rate-limiter.js';
+export { createPiiMasker } from './llm/pii-masker.js';
+export { redactSecrets } from './llm/redact-secrets.js';
+export { dataBlock } from './llm/data-block.js';
+export { loadPrompt, loadBuiltinPrompt, renderPrompt } from './llm/prompt-file.js';
+export type { LanguageModel, EmbeddingModel, ChatMessage, GenerateRequest, GenerateResponse } from './llm/spec.js';
+export { llmConfigSchema, type LlmConfig } from './config/llm.js';
+
 // Data: tables, ingest, loaders, datasets, the synthetic shop, cleaning, labels, splits.
 export { TABLES, TABLE_COLUMNS, createTableSql, type TableName } from './data/tables.js';
 export { ingestFile, type IngestFileSpec } from './data/ingest/ingest-file.js';
@@ -78,6 +97,12 @@ export { summarize } from './eval/stats/summarize.js';
 export { pairedTTest } from './eval/stats/paired-t-test.js';
 export { wilcoxonSignedRank } from './eval/stats/wilcoxon-signed-rank.js';
 export { compareVariants } from './eval/stats/compare-variants.js';
+
+// LLM augmenters.
+export { llmParaphrase } from './augment/llm/llm-paraphrase.js';
+export { llmBackTranslation } from './augment/llm/llm-back-translation.js';
+export { llmRelevanceLabeler } from './augment/llm/llm-relevance-labeler.js';
+export { measureLabelAgreement } from './augment/llm/label-agreement.js';
 
 // Quality: distribution shift, alignment, leakage.
 export { measureShift, type ShiftReport, type FieldShift, type SliceShift, type MeasureShiftOptions } from './quality/shift/measure-shift.js';

@@ -1,0 +1,39 @@
+/** Timing and peak-memory reporting shared by the bench children. */
+
+export interface StepTimer {
+  step<T>(name: string, work: () => Promise<T>): Promise<T>;
+  readonly steps: Record<string, number>;
+  readonly started: number;
+  /** CPU microseconds (user + system) used by the process when the timer started. */
+  readonly startedCpu: number;
+}
+
+function cpuMicroseconds(): number {
+  const usage = process.resourceUsage();
+  return usage.userCPUTime + usage.systemCPUTime;
+}
+
+/** Times named steps in seconds. */
+export function createStepTimer(): StepTimer {
+  const steps: Record<string, number> = {};
+  return {
+    steps,
+    started: performance.now(),
+    startedCpu: cpuMicroseconds(),
+    async step(name, work) {
+      const started = performance.now();
+      const result = await work();
+      steps[name] = (performance.now() - started) / 1000;
+      return result;
+    },
+  };
+}
+
+/** Prints the child's result as one JSON line: wall and CPU seconds, peak RSS (bytes), per-step seconds and `extra`. */
+export function printResult(timer: StepTimer, extra: Record<string, unknown>): void {
+  const seconds = (performance.now() - timer.started) / 1000;
+  // maxRSS is in kilobytes.
+  const peakRssBytes = process.resourceUsage().maxRSS * 1024;
+  const cpuSeconds = (cpuMicroseconds() - timer.startedCpu) / 1e6;
+  console.log(JSON.stringify({ seconds, cpuSeconds, peakRssBytes, steps: timer.steps, ...extra }));
+}

@@ -1,0 +1,79 @@
+/**
+ * Leave-one-out per user, the protocol of S3-Rec (Zhou et al., CIKM 2020) and ICLRec (Chen et al.,
+ * WWW 2022): in each user's chronological sequence the last item is the test target, the
+ * second-last the validation target, the rest training history.
+ */
+import { quoteIdent, type Database } from '../../internal/duckdb.js';
+import { splitTableName, type SplitCounts } from './split-tables.js';
+
+/** Input table and the minimum sequence length that yields targets. */
+export interface LeaveOneOutOptions {
+  /** Input table; default `interactions`. */
+  table?: string;
+  /** Users with fewer interactions go wholly to train (they have no targets); default 3, at least 3. */
+  minInteractions?: number;
+}
+
+/** Row counts per output table and user counts. */
+export interface LeaveOneOutResult {
+  counts: SplitCounts;
+  /** Users with a test and a validation target. */
+  users: number;
+  /** Users kept wholly in train because they have fewer than `minInteractions` interactions. */
+  usersTrainOnly: number;
+}
+
+/**
+ * Splits `table` into `<table>_train`, `<table>_validation` and `<table>_test` (`<table>_pool` is
+ * empty). Order is by timestamp, ties by input position, missing timestamps last. Rows keep the
+ * input order in every output table. Needs no seed: the protocol is deterministic.
+ */
+export async function leaveOneOutSplit(db: Database, options: LeaveOneOutOptions = {}): Promise<LeaveOneOutResult> {
+  const table = options.table ?? 'interactions';
+  const minInteractions = Math.max(3, options.minInteractions ?? 3);
+  const source = quoteIdent(table);
+  const targets = quoteIdent(`__loo_targets_${table}`);
+  const perUser = quoteIdent(`__loo_users_${table}`);
+  const targetRows = quoteIdent(`__loo_target_rows_${table}`);
+  const train = quoteIdent(splitTableName(table, 'train'));
+  try {
+    // Train starts as a plain copy (a scan keeps input order) and loses the targets by DELETE, which
+    // keeps the order too; a join would not (DuckDB reorders row groups across threads).
+    await db.run(`CREATE OR REPLACE TABLE ${train} AS SELECT * FROM ${source}`);
+    // The two latest rows per user come from one hash aggregate (max_by with n = 2), which is far
+    // cheaper on large tables than a window that sorts every partition.
+    await db.run(
+      `CREATE OR REPLACE TEMP TABLE ${perUser} AS
+       SELECT count(*) AS n, max_by(rowid, (coalesce("timestamp", 9223372036854775807), rowid), 2) AS last_two
+       FROM ${train} GROUP BY user_id`,
+    );
+    await db.run(
+      `CREATE OR REPLACE TEMP TABLE ${targets} AS
+       SELECT unnest(last_two) AS rid, CASE WHEN generate_subscripts(last_two, 1) = 1 THEN 'test' ELSE 'validation' END AS split
+       FROM ${perUser} WHERE n >= $minInteractions`,
+      { minInteractions },
+    );
+    const usersTrainOnly = Number((await db.scalar<number>(`SELECT count(*) FROM ${perUser} WHERE n < $minInteractions`, { minInteractions })) ?? 0);
+    const counts: SplitCounts = { train: 0, validation: 0, test: 0, pool: 0 };
+    // One scan collects both targets' rows; the two small tables are cut from it. The semi-join
+    // (IN) always builds its hash table on the targets; a plain join may pick the large side.
+    await db.run(
+      `CREATE OR REPLACE TEMP TABLE ${targetRows} AS
+       SELECT r.*, x.split AS __split FROM (SELECT *, rowid AS __rid FROM ${train} WHERE rowid IN (SELECT rid FROM ${targets})) r
+       JOIN ${targets} x ON r.__rid = x.rid`,
+    );
+    for (const split of ['validation', 'test'] as const) {
+      const target = quoteIdent(splitTableName(table, split));
+      await db.run(`CREATE OR REPLACE TABLE ${target} AS SELECT * EXCLUDE (__rid, __split) FROM ${targetRows} WHERE __split = $split ORDER BY __rid`, { split });
+      counts[split] = Number((await db.scalar<number>(`SELECT count(*) FROM ${target}`)) ?? 0);
+    }
+    await db.run(`DELETE FROM ${train} WHERE rowid IN (SELECT rid FROM ${targets})`);
+    counts.train = Number((await db.scalar<number>(`SELECT count(*) FROM ${train}`)) ?? 0);
+    await db.run(`CREATE OR REPLACE TABLE ${quoteIdent(splitTableName(table, 'pool'))} AS SELECT * FROM ${source} LIMIT 0`);
+    return { counts, users: counts.test, usersTrainOnly };
+  } finally {
+    await db.run(`DROP TABLE IF EXISTS ${targets}`);
+    await db.run(`DROP TABLE IF EXISTS ${perUser}`);
+    await db.run(`DROP TABLE IF EXISTS ${targetRows}`);
+  }
+}

@@ -70,9 +70,16 @@ export { downloadDataset, type DownloadDatasetOptions, type DownloadedFile } fro
 export { generateWorld, type SyntheticWorld } from './data/synthetic/generate-world.js';
 export { writeWorld, type WorldFiles } from './data/synthetic/write-world.js';
 export { cleanTables } from './data/clean/clean-tables.js';
+export { normalizeText } from './data/clean/normalize-text.js';
+export { kCoreFilter } from './data/clean/k-core.js';
 export type { CleanReport, CleanReportEntry } from './data/clean/drop-rows.js';
 export { labelTables, type LabelReport } from './data/label/label-tables.js';
 export { splitDataset, type SplitResult } from './data/split/split-dataset.js';
+export { leaveOneOutSplit } from './data/split/leave-one-out.js';
+export { temporalSplit } from './data/split/temporal-split.js';
+export { stratifiedSplit } from './data/split/stratified-split.js';
+export { kShotSplit } from './data/split/k-shot-split.js';
+export { applyLabelingFunctions } from './data/label/labeling-functions.js';
 export { readLeaveOneOutData, type LeaveOneOutDataset } from './data/split/leave-one-out-data.js';
 
 // Recommendation: models, sequence augmentation, evaluation, statistics.

@@ -1,0 +1,81 @@
+/** A trained SASRec as a `Recommender`: user vector = last hidden state, item vectors = item table. */
+import type { Embeddings, Recommender } from '../recommender.js';
+import type { Activation } from '../kernels/activation.js';
+import { gemm, transpose } from '../kernels/gemm.js';
+import { createSasrecBatch, packSasrecBatch } from './sasrec-batch.js';
+import { createSasrecNetwork } from './sasrec-network.js';
+import { createSasrecTensors, sasrecParameterCount, type SasrecDimensions } from './sasrec-parameters.js';
+
+/** A SASRec recommender that also exposes its dimensions and weights (for checkpoints). */
+export interface SasrecModel extends Recommender {
+  readonly dimensions: SasrecDimensions;
+  readonly activation: Activation;
+  /** The flat parameter buffer (layout of `createSasrecTensors`); read-only by convention. */
+  readonly parameters: Float32Array;
+  /** Final hidden state at the last position of each history (`histories.length x hidden`); zeros for an empty history. */
+  encode(histories: readonly Int32Array[]): Float32Array;
+  embed(users: Int32Array, histories: readonly Int32Array[]): Embeddings;
+}
+
+/** Histories encoded per forward pass when scoring; bounds the workspace at 256 x maxLength tokens. */
+const ENCODE_CHUNK = 256;
+
+/**
+ * Wraps trained parameters (copied, so later training does not change the model) as a recommender.
+ * Scores are dot products of the user vector with every item embedding; column 0 (padding) is -Infinity.
+ */
+export function createSasrecModel(dimensions: SasrecDimensions, parameters: Float32Array, activation: Activation = 'gelu'): SasrecModel {
+  const own = Float32Array.from(parameters);
+  if (own.length !== sasrecParameterCount(dimensions)) {
+    throw new RangeError(`createSasrecModel: ${own.length} parameters, the dimensions need ${sasrecParameterCount(dimensions)}`);
+  }
+  const tensors = createSasrecTensors(dimensions, own);
+  // Inference never calls backward; the gradient buffer only satisfies the engine's contract.
+  const network = createSasrecNetwork(dimensions, tensors, createSasrecTensors(dimensions, new Float32Array(own.length)), activation);
+  const batch = createSasrecBatch();
+  const h = dimensions.hidden;
+  const rowWidth = dimensions.numItems + 1;
+  let itemsTransposed: Float32Array | undefined;
+
+  const encode = (histories: readonly Int32Array[]): Float32Array => {
+    const users = new Float32Array(histories.length * h);
+    for (let start = 0; start < histories.length; start += ENCODE_CHUNK) {
+      const chunk: Int32Array[] = [];
+      const owners: number[] = [];
+      for (let u = start; u < Math.min(start + ENCODE_CHUNK, histories.length); u++) {
+        if (histories[u].length === 0) continue;
+        chunk.push(histories[u]);
+        owners.push(u);
+      }
+      if (chunk.length === 0) continue;
+      packSasrecBatch(chunk, dimensions.maxLength, batch);
+      const hidden = network.forward(batch);
+      for (let b = 0; b < chunk.length; b++) {
+        const last = (batch.offsets[b + 1] - 1) * h;
+        users.set(hidden.subarray(last, last + h), owners[b] * h);
+      }
+    }
+    return users;
+  };
+
+  return {
+    name: 'sasrec',
+    numItems: dimensions.numItems,
+    dimensions,
+    activation,
+    parameters: own,
+    encode,
+    embed(_users, histories) {
+      return { dim: h, users: encode(histories), items: tensors.itemEmbedding };
+    },
+    scoreBatch(_users, histories, out) {
+      if (itemsTransposed === undefined) {
+        itemsTransposed = new Float32Array(h * rowWidth);
+        transpose(tensors.itemEmbedding, itemsTransposed, rowWidth, h);
+      }
+      const users = encode(histories);
+      gemm(users, itemsTransposed, out, histories.length, h, rowWidth);
+      for (let u = 0; u < histories.length; u++) out[u * rowWidth] = -Infinity;
+    },
+  };
+}

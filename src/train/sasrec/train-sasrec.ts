@@ -1,0 +1,208 @@
+/**
+ * Trains SASRec (Kang & McAuley 2018) with the S3-Rec/ICLRec protocol: one sample per user per
+ * epoch (input = training items but the last, target = the next item at each position), plus any
+ * extra (augmented) sequences as further samples; Adam; early stopping on validation NDCG@10;
+ * optional CL4SRec contrastive loss; checkpoints after every epoch; resume from the latest one.
+ *
+ * Determinism: initial weights come from `deriveSeed(seed, 'sasrec-init')` and every epoch's
+ * shuffling, negatives, dropout and views from `deriveSeed(seed, 'sasrec-epoch', epoch)`, so the
+ * same seed and options give the same trained scores, resumed or not.
+ */
+import { SampleForgeError } from '../../errors.js';
+import { createRng, deriveSeed } from '../../internal/rng.js';
+import type { LeaveOneOutData } from '../../models/recommender.js';
+import type { Activation } from '../../models/kernels/activation.js';
+import { createSasrecModel, type SasrecModel } from '../../models/sasrec/sasrec-model.js';
+import { createSasrecTensors, initialiseSasrecParameters, sasrecParameterCount, validateSasrecDimensions, type SasrecDimensions } from '../../models/sasrec/sasrec-parameters.js';
+import { adamStep, createAdamState, type AdamState } from './adam.js';
+import { readLatestCheckpoint, writeCheckpoint, type CheckpointState, type EpochRecord } from './checkpoint.js';
+import { rankingSummary } from './ranking-metrics.js';
+import { createTrainingStep, type ContrastiveOptions } from './training-step.js';
+import { trainableSequences } from './training-samples.js';
+
+/** Options of `trainSasrec`; defaults follow ICLRec's SASRec on the Amazon sets unless noted. */
+export interface TrainSasrecOptions {
+  /** Seed of all randomness (weights, order, negatives, dropout, views). */
+  seed: number;
+  /** Hidden width (64). */
+  hidden?: number;
+  /** Self-attention blocks (2). */
+  blocks?: number;
+  /** Attention heads (2). */
+  heads?: number;
+  /** Longest input; older items are cut off (50). */
+  maxLength?: number;
+  /** Hidden dropout rate (0.5). */
+  dropout?: number;
+  /** Attention-probability dropout rate (0.5). */
+  attentionDropout?: number;
+  /** Feed-forward activation ('gelu'). */
+  activation?: Activation;
+  /** Adam learning rate (1e-3); betas 0.9/0.999 and epsilon 1e-8 as in PyTorch. */
+  lr?: number;
+  /** L2 weight decay (0). */
+  weightDecay?: number;
+  /** Sequences per step (128). */
+  batchSize?: number;
+  /** Maximum epochs (200). */
+  epochs?: number;
+  /** Validations without improvement before stopping (40). */
+  patience?: number;
+  /** Validate every this many epochs (1); the last epoch is always validated. */
+  validEvery?: number;
+  /** Main loss: 'bce' with sampled negatives (S3-Rec/ICLRec) or full softmax 'ce' ('bce'). */
+  loss?: 'bce' | 'ce';
+  /** Negatives per target for 'bce' (1). */
+  negatives?: number;
+  /** Extra training sequences (augmented samples), each trained like a user's sequence. */
+  extraSequences?: readonly Int32Array[];
+  /** CL4SRec contrastive loss; off when absent. */
+  contrastive?: ContrastiveOptions;
+  /** Replaces the built-in validation NDCG@10 (e.g. with the shared evaluator); higher is better. */
+  validate?: (model: SasrecModel) => number;
+}
+
+/** Callbacks and run controls of `trainSasrec`. */
+export interface TrainSasrecHooks {
+  /** Called after each epoch (after its checkpoint is written). */
+  onEpoch?: (record: EpochRecord) => void | Promise<void>;
+  /** Aborting stops training between steps with `E_CANCELLED`. */
+  signal?: AbortSignal;
+  /** Folder for checkpoints; training resumes from the latest one found there. */
+  checkpointDirectory?: string;
+}
+
+/** Result of `trainSasrec`: the model with the best validation NDCG@10. */
+export interface TrainSasrecResult {
+  model: SasrecModel;
+  history: EpochRecord[];
+  /** 0-based epoch whose weights `model` holds. */
+  bestEpoch: number;
+  bestValidNdcg10: number;
+}
+
+function fingerprint(value: unknown): string {
+  return JSON.stringify(value, (_key, entry: unknown) => (typeof entry === 'function' ? `fn:${entry.toString().length}` : ArrayBuffer.isView(entry) ? undefined : entry));
+}
+
+/** Trains SASRec on leave-one-out data; see the module doc for the protocol. */
+export async function trainSasrec(data: LeaveOneOutData, options: TrainSasrecOptions, hooks: TrainSasrecHooks = {}): Promise<TrainSasrecResult> {
+  const dimensions: SasrecDimensions = {
+    numItems: data.numItems,
+    hidden: options.hidden ?? 64,
+    blocks: options.blocks ?? 2,
+    heads: options.heads ?? 2,
+    maxLength: options.maxLength ?? 50,
+  };
+  validateSasrecDimensions(dimensions);
+  const activation = options.activation ?? 'gelu';
+  const batchSize = options.batchSize ?? 128;
+  const epochs = options.epochs ?? 200;
+  const patience = options.patience ?? 40;
+  const validEvery = options.validEvery ?? 1;
+  const adamOptions = { lr: options.lr ?? 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: options.weightDecay ?? 0 };
+  const samples = [...trainableSequences(data.train), ...trainableSequences(options.extraSequences ?? [])];
+  if (samples.length === 0) {
+    throw new SampleForgeError('E_DATA', 'no training sequence has two or more items; SASRec needs an input item and a target', { details: { users: data.train.length } });
+  }
+
+  const count = sasrecParameterCount(dimensions);
+  const parameters = createSasrecTensors(dimensions, new Float32Array(count));
+  const gradients = createSasrecTensors(dimensions, new Float32Array(count));
+  initialiseSasrecParameters(parameters, createRng(deriveSeed(options.seed, 'sasrec-init')));
+  let adam: AdamState = createAdamState(count);
+  let bestParameters: Float32Array = Float32Array.from(parameters.buffer);
+  const optionsKey = fingerprint({ ...options, extraSequences: options.extraSequences?.length ?? 0, dimensions, samples: samples.length });
+  let state: CheckpointState = {
+    format: 1,
+    epochsDone: 0,
+    bestEpoch: -1,
+    bestValidNdcg10: -1,
+    validationsWithoutImprovement: 0,
+    history: [],
+    adamStep: 0,
+    seed: options.seed,
+    optionsKey,
+  };
+  if (hooks.checkpointDirectory !== undefined) {
+    const saved = await readLatestCheckpoint(hooks.checkpointDirectory, count);
+    if (saved !== undefined) {
+      if (saved.state.optionsKey !== optionsKey) {
+        throw new SampleForgeError('E_RESUME', `checkpoint in ${hooks.checkpointDirectory} was made with other training options; use a new checkpoint folder or the same options`, {
+          details: { directory: hooks.checkpointDirectory },
+        });
+      }
+      parameters.buffer.set(saved.parameters);
+      bestParameters = saved.bestParameters;
+      adam = saved.adam;
+      state = saved.state;
+    }
+  }
+
+  const step = createTrainingStep(dimensions, parameters, gradients, {
+    loss: options.loss ?? 'bce',
+    negatives: options.negatives ?? 1,
+    dropout: options.dropout ?? 0.5,
+    attentionDropout: options.attentionDropout ?? 0.5,
+    activation,
+    contrastive: options.contrastive,
+  });
+  const validate =
+    options.validate ??
+    ((model: SasrecModel): number => rankingSummary((histories) => model.encode(histories), model.parameters.subarray(0, (data.numItems + 1) * dimensions.hidden), data.numItems, dimensions.hidden, data.train, data.validTarget).ndcg10);
+  const order = Array.from({ length: samples.length }, (_, i) => i);
+  const batch: Int32Array[] = [];
+
+  for (let epoch = state.epochsDone; epoch < epochs; epoch++) {
+    if (state.validationsWithoutImprovement >= patience) break;
+    const epochRng = createRng(deriveSeed(options.seed, 'sasrec-epoch', epoch));
+    const random = { negatives: epochRng.fork('negatives'), dropout: epochRng.fork('dropout'), views: epochRng.fork('views') };
+    for (let i = 0; i < order.length; i++) order[i] = i;
+    epochRng.fork('order').shuffle(order);
+    const started = performance.now();
+    let lossSum = 0;
+    let steps = 0;
+    for (let start = 0; start < order.length; start += batchSize) {
+      if (hooks.signal?.aborted) throw new SampleForgeError('E_CANCELLED', `SASRec training cancelled in epoch ${epoch}`, { details: { epoch } });
+      batch.length = 0;
+      for (let i = start; i < Math.min(start + batchSize, order.length); i++) batch.push(samples[order[i]]);
+      gradients.buffer.fill(0);
+      const loss = step(batch, random);
+      const total = loss.main + (options.contrastive?.weight ?? 0) * loss.contrastive;
+      if (!Number.isFinite(total)) {
+        throw new SampleForgeError('E_TRAIN', `SASRec loss became ${total} in epoch ${epoch}, step ${steps}; lower train.lr`, { details: { epoch, step: steps } });
+      }
+      lossSum += total;
+      steps++;
+      adamStep(parameters.buffer, gradients.buffer, adam, adamOptions);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    let validNdcg10: number | null = null;
+    if ((epoch + 1) % validEvery === 0 || epoch + 1 === epochs) {
+      validNdcg10 = validate(createSasrecModel(dimensions, parameters.buffer, activation));
+      if (validNdcg10 > state.bestValidNdcg10) {
+        state.bestValidNdcg10 = validNdcg10;
+        state.bestEpoch = epoch;
+        state.validationsWithoutImprovement = 0;
+        bestParameters = Float32Array.from(parameters.buffer);
+      } else {
+        state.validationsWithoutImprovement++;
+      }
+    }
+    const record: EpochRecord = { epoch, loss: lossSum / steps, validNdcg10, seconds };
+    state.history.push(record);
+    state.epochsDone = epoch + 1;
+    state.adamStep = adam.step;
+    if (hooks.checkpointDirectory !== undefined) {
+      await writeCheckpoint(hooks.checkpointDirectory, { state, parameters: parameters.buffer, bestParameters, adam });
+    }
+    await hooks.onEpoch?.(record);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return {
+    model: createSasrecModel(dimensions, state.bestEpoch >= 0 ? bestParameters : parameters.buffer, activation),
+    history: state.history,
+    bestEpoch: state.bestEpoch,
+    bestValidNdcg10: state.bestValidNdcg10,
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * EDA as an augmenter (Wei and Zou 2019): each input yields `outputsPerInput` texts, each made by
+ * one of the chosen edits with `n = max(1, floor(alpha * words))` changes (deletion: each word with
+ * probability alpha). The paper's defaults: alpha 0.1 and 9 outputs for small training sets.
+ */
+import type { Augmented, AugmentContext, Augmenter, TextSample } from '../../types.js';
+import { EDA_OPERATIONS, randomDelete, randomInsert, randomSwap, synonymReplace, type EdaOperation } from './eda-operations.js';
+import type { LanguageRules, PreparedText } from './language-rules.js';
+import type { Rng } from '../../internal/rng.js';
+import { createAugmentedText, isPlainTextSample } from './augmented-text.js';
+
+/** Options of {@link createEdaAugmenter}. */
+export interface EdaOptions {
+  /** How the language splits into words and finds synonyms. */
+  rules: LanguageRules;
+  /** Registry name recorded in lineage; default `text/eda`. */
+  name?: string;
+  /** Edits to use; default all four. Outputs cycle through them from a random start. */
+  operations?: readonly EdaOperation[];
+  /** Fraction of words changed per edit (the paper's alpha); default 0.1. */
+  alpha?: number;
+  /** Outputs per input (the paper's n_aug); default 9. */
+  outputsPerInput?: number;
+}
+
+function applyOperation(operation: EdaOperation, text: PreparedText, rules: LanguageRules, alpha: number, rng: Rng): string[] {
+  const count = Math.max(1, Math.floor(alpha * text.wordPositions.length));
+  switch (operation) {
+    case 'synonym':
+      return synonymReplace(text, rules, count, rng);
+    case 'insert':
+      return randomInsert(text, count, rng);
+    case 'swap':
+      return randomSwap(text, count, rng);
+    case 'delete':
+      return randomDelete(text, alpha, rng);
+  }
+}
+
+/**
+ * An EDA augmenter. Each input gets its own stream `context.rng.fork(sample.id)`, so outputs do not
+ * depend on batch order or size. Output ids are `<parent id>~<name>~<index>`.
+ */
+export function createEdaAugmenter(options: EdaOptions): Augmenter<TextSample> {
+  const name = options.name ?? 'text/eda';
+  const operations = options.operations ?? EDA_OPERATIONS;
+  const alpha = options.alpha ?? 0.1;
+  const outputsPerInput = options.outputsPerInput ?? 9;
+  const paramsByOperation = new Map(
+    operations.map((operation) => [operation, Object.freeze({ operation, alpha, outputsPerInput, language: options.rules.language })]),
+  );
+  return {
+    name,
+    async augment(samples: readonly TextSample[], context: AugmentContext): Promise<Augmented<TextSample>[]> {
+      const out: Augmented<TextSample>[] = [];
+      for (const sample of samples) {
+        if (context.signal?.aborted === true) break;
+        const prepared = options.rules.prepare(sample.text);
+        const rng = context.rng.fork(sample.id);
+        const start = rng.int(operations.length);
+        const plain = isPlainTextSample(sample);
+        for (let i = 0; i < outputsPerInput; i++) {
+          const operation = operations[(start + i) % operations.length];
+          const units = applyOperation(operation, prepared, options.rules, alpha, rng);
+          out.push(createAugmentedText(sample, name, i, units.join(prepared.joiner), paramsByOperation.get(operation) as Record<string, unknown>, context.seed, plain));
+        }
+      }
+      return out;
+    },
+  };
+}

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { SampleForgeError } from '../../errors.js';
-import { TILE_ITEMS, TILE_USERS, createScoreCountModule, wasmApi, type WasmApi } from './score-count-wasm.js';
+import { TILE_ITEMS, TILE_USERS, createScoreCountModule, wasmApi, type WasmApi, type WasmModule } from './score-count-wasm.js';
 
 /** Input of {@link countAboveThreshold}. */
 export interface CountAboveThresholdInput {
@@ -30,9 +30,9 @@ export interface ThresholdCounts {
 const USERS_PER_CHUNK = 128;
 /** 1,024 items of dim 64 are 256 KiB: they stay in a 1 MiB L2 while 128 users pass over them. */
 const ITEM_BYTES_PER_CHUNK = 256 * 1024;
-const moduleCache = new Map<number, WebAssembly.Module>();
+const moduleCache = new Map<number, WasmModule>();
 
-function moduleFor(dim: number): WebAssembly.Module {
+function moduleFor(dim: number): WasmModule {
   let compiled = moduleCache.get(dim);
   if (compiled === undefined) {
     compiled = new wasmApi.Module(createScoreCountModule(dim));
@@ -42,7 +42,7 @@ function moduleFor(dim: number): WebAssembly.Module {
 }
 
 interface TileJob {
-  module: WebAssembly.Module;
+  module: WasmModule;
   dim: number;
   tileUsers: number;
   tileItems: number;

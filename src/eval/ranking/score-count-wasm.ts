@@ -19,11 +19,16 @@
  * `tileUsers` thresholds; counters: one i32x4 per user for "greater", then one per user for "equal".
  */
 
-/** The WebAssembly constructors used here (the Node typings declare the namespace's types, not its values). */
+/** A compiled WebAssembly module, opaque here: the project's `lib` setting has no WebAssembly types. */
+export interface WasmModule {
+  readonly __brand?: 'WasmModule';
+}
+
+/** The WebAssembly constructors used here. */
 export interface WasmApi {
-  Module: new (bytes: Uint8Array) => WebAssembly.Module;
+  Module: new (bytes: Uint8Array) => WasmModule;
   Memory: new (descriptor: { initial: number }) => { readonly buffer: ArrayBuffer };
-  Instance: new (module: WebAssembly.Module, imports: Record<string, Record<string, unknown>>) => { readonly exports: Record<string, unknown> };
+  Instance: new (module: WasmModule, imports: Record<string, Record<string, unknown>>) => { readonly exports: Record<string, unknown> };
   validate(bytes: Uint8Array): boolean;
 }
 

@@ -55,6 +55,9 @@ async function trainOne(config: RecommendationConfig, data: LeaveOneOutData, var
     }
     case 'sasrec': {
       const contrastiveSteps = variant.steps.map((index) => config.augment.steps[index]).filter((step) => step.mode === 'contrastive');
+      if (contrastiveSteps.some((step) => step.augmenter === 'mask' || step.augmenter === 'random')) {
+        throw new SampleForgeError('E_CONFIG', 'augment.steps: mask (and random, which may draw mask) with mode: contrastive needs a mask-token embedding that the SASRec trainer does not have yet; use crop, reorder, substitute or insert as contrastive views, or mask with mode: samples');
+      }
       const views = contrastiveSteps.map((step) => createSequenceTransform(step, { numItems: data.numItems, trainSequences: data.train }));
       const result = await trainSasrec(
         data,

@@ -32,7 +32,7 @@ const augmentSequenceTask: ShardTask = {
     for (const [index, step] of options.steps.entries()) {
       const augmenter = createSequenceAugmenter(step, { numItems: options.numItems });
       const stepRng = rng.fork(index);
-      out.push(...(await augmenter.augment(records as Sequence[], { rng: stepRng, seed: stepRng.seed, signal })));
+      for (const sample of await augmenter.augment(records as Sequence[], { rng: stepRng, seed: stepRng.seed, signal })) out.push(sample);
     }
     return out;
   },

@@ -52,7 +52,8 @@ function renderSummary(runDir: string, reportPath: string, metrics: import('../.
     if (summary) lines.push(`  ${variant.name.padEnd(20)} test ${metric} ${summary.mean.toFixed(4)} ± ${summary.std.toFixed(4)} (${variant.seeds.length} seeds)`);
   }
   for (const comparison of metrics.comparisons.filter((entry) => entry.metric === metric)) {
-    lines.push(`  ${comparison.variant} vs ${comparison.baseline}: ${(comparison.relativeLift * 100).toFixed(1)}% (${comparison.test} p = ${comparison.pValue.toPrecision(2)})`);
+    const p = typeof comparison.pValue === 'number' && Number.isFinite(comparison.pValue) ? comparison.pValue.toPrecision(2) : 'n/a (needs 2+ seeds)';
+    lines.push(`  ${comparison.variant} vs ${comparison.baseline}: ${(comparison.relativeLift * 100).toFixed(1)}% (${comparison.test} p = ${p})`);
   }
   return lines.join('\n');
 }

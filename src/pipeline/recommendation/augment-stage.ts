@@ -62,7 +62,8 @@ export function recommendationAugmentStage(config: RecommendationConfig, executo
         }
         for (const sample of produced) sample.lineage.params = { ...sample.lineage.params, step: index };
         perStep[label] = produced.length;
-        samples.push(...produced);
+        // A spread of hundreds of thousands of arguments overflows the call stack.
+        for (const sample of produced) samples.push(sample);
       }
       const seconds = (performance.now() - started) / 1000;
       const rows = toSampleRows('sequence', samples, (sequence) => sequence.items.join(' '), parents);

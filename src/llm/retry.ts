@@ -18,7 +18,7 @@ export interface RetryOptions {
   maxRetryAfterMs?: number;
   /** Per-attempt timeout; default 60,000 ms. */
   timeoutMs?: number;
-  /** Seeded jitter source (STYLE.md: no Math.random). */
+  /** Seeded jitter source, so retries are reproducible (STYLE.md: randomness only from a seeded rng). */
   rng: Rng;
   signal?: AbortSignal;
   /** Called after each failed attempt that will be retried. */

@@ -3,6 +3,7 @@
  * tables, runs the stage function of `data/`, and writes its tables and a summary with every
  * count and reason.
  */
+import { existsSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseConfig } from '../config/load.js';
 import { dataConfigSchema, type SampleForgeConfig } from '../config/schema.js';
@@ -61,7 +62,7 @@ export function ingestStage(config: SampleForgeConfig, outcome: IngestOutcome): 
         const reports = await loadDataSource(db, { files: source.files, dataset: source.dataset });
         outcome.inputs = reports
           .filter((report) => report.sha256 !== undefined)
-          .map((report) => ({ path: report.file, bytes: -1, sha256: report.sha256 as string }));
+          .map((report) => ({ path: report.file, bytes: existsSync(report.file) ? statSync(report.file).size : 0, sha256: report.sha256 as string }));
         const tables = await listTables(db);
         const counts = await saveStageTables(db, context.output, tables);
         const warnings: Warning[] = reports.flatMap((report) => report.warnings);

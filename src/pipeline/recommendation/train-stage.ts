@@ -20,7 +20,7 @@ import { trainSasrec } from '../../train/sasrec/train-sasrec.js';
 import type { Comparison, VariantResult } from '../../types.js';
 import type { Stage } from '../run-stages.js';
 import { SEQUENCE_SAMPLES_FILE } from './augment-stage.js';
-import { readSplitSequences } from './sequence-data.js';
+import { readSplitSequences, toDenseSequence } from './sequence-data.js';
 import { planVariants, type Variant } from './variants.js';
 
 export const VARIANTS_FILE = 'variants.json';
@@ -32,12 +32,9 @@ interface SeedOutcome {
   seconds: number;
 }
 
-async function readSamples(folder: string): Promise<{ step: number; items: Int32Array }[]> {
+async function readSamples(folder: string): Promise<{ step: number; items: string[] }[]> {
   const text = await readFile(join(folder, SEQUENCE_SAMPLES_FILE), 'utf8');
-  return text.split('\n').filter((line) => line !== '').map((line) => {
-    const record = JSON.parse(line) as { step: number; items: string[] };
-    return { step: record.step, items: record.items as unknown as Int32Array };
-  });
+  return text.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as { step: number; items: string[] });
 }
 
 async function trainOne(config: RecommendationConfig, data: LeaveOneOutData, variant: Variant, extra: Int32Array[], seed: number, signal?: AbortSignal): Promise<{ model: Recommender; curve: SeedOutcome['curve'] }> {
@@ -133,7 +130,8 @@ export function recommendationTrainStage(config: RecommendationConfig): Stage {
       const index = new Map(dataset.itemIds.map((id, dense) => [id, dense]));
       const samples = (await readSamples(context.inputOf('augment'))).map((sample) => ({
         step: sample.step,
-        items: Int32Array.from(sample.items as unknown as string[], (item) => index.get(item) ?? 0).filter((item) => item > 0),
+        // Ids outside the catalog (a mask token) map to padding and are dropped: SASRec has no mask row yet.
+        items: toDenseSequence(sample.items, index, 0).filter((item) => item > 0),
       }));
       const variants = planVariants(config.augment.steps, config.augment.ablation);
       const results: VariantResult[] = [];

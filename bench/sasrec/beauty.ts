@@ -5,9 +5,13 @@
  *   npx vite-node bench/sasrec/beauty.ts -- --seed 1 --loss bce --epochs 200 --patience 20 --valid-every 2
  *
  * Options: --seed, --loss bce|ce, --epochs, --patience, --valid-every, --dropout, --attention-dropout,
- * --lr, --batch-size, --heads, --checkpoint <folder> (resumes from it).
+ * --lr, --batch-size, --heads, --checkpoint <folder> (resumes from it), --views crop,reorder,...
+ * (CL4SRec/CoSeRec contrastive views with the config defaults; one drawn per view), --cl-weight,
+ * --cl-temperature.
  */
 import { parseArgs } from 'node:util';
+import { createSequenceTransform } from '../../src/augment/sequence/create-sequence-augmenter.js';
+import { sequenceAugmentStepSchema } from '../../src/config/augment-sequence.js';
 import { rankingSummary } from '../../src/train/sasrec/ranking-metrics.js';
 import { trainSasrec } from '../../src/train/sasrec/train-sasrec.js';
 import { loadBeautyLeaveOneOut } from './beauty-data.js';
@@ -25,12 +29,17 @@ const { values } = parseArgs({
     'batch-size': { type: 'string', default: '128' },
     heads: { type: 'string', default: '2' },
     checkpoint: { type: 'string' },
+    views: { type: 'string', default: '' },
+    'cl-weight': { type: 'string', default: '0.1' },
+    'cl-temperature': { type: 'string', default: '1' },
   },
   allowPositionals: true,
 });
 
 const { data, testHistories, interactions } = loadBeautyLeaveOneOut();
 console.log(`Beauty: ${data.train.length} users, ${data.numItems} items, ${interactions} interactions`);
+const viewNames = values.views.split(',').filter((name) => name !== '');
+const views = viewNames.map((augmenter) => createSequenceTransform(sequenceAugmentStepSchema.parse({ augmenter }), { numItems: data.numItems, trainSequences: data.train }));
 const options = {
   seed: Number(values.seed),
   loss: values.loss as 'bce' | 'ce',
@@ -42,8 +51,16 @@ const options = {
   lr: Number(values.lr),
   batchSize: Number(values['batch-size']),
   heads: Number(values.heads),
+  contrastive:
+    views.length === 0
+      ? undefined
+      : {
+          weight: Number(values['cl-weight']),
+          temperature: Number(values['cl-temperature']),
+          augment: (items: Int32Array, rng: Parameters<(typeof views)[number]>[1]) => views[views.length === 1 ? 0 : rng.int(views.length)](items, rng) ?? items,
+        },
 };
-console.log(`options ${JSON.stringify(options)}`);
+console.log(`options ${JSON.stringify({ ...options, views: viewNames })}`);
 const started = performance.now();
 const result = await trainSasrec(data, options, {
   checkpointDirectory: values.checkpoint,
@@ -59,6 +76,6 @@ const encode = (histories: readonly Int32Array[]): Float32Array => result.model.
 const valid = rankingSummary(encode, items, data.numItems, h, data.train, data.validTarget);
 const test = rankingSummary(encode, items, data.numItems, h, testHistories, data.testTarget);
 console.log(
-  `RESULT seed ${options.seed} loss ${options.loss} bestEpoch ${result.bestEpoch} epochsRun ${result.history.length} minutes ${minutes.toFixed(1)} ` +
+  `RESULT seed ${options.seed} loss ${options.loss} views ${viewNames.join('+') || 'none'} bestEpoch ${result.bestEpoch} epochsRun ${result.history.length} minutes ${minutes.toFixed(1)} ` +
     `valid NDCG@10 ${valid.ndcg10.toFixed(4)} HR@10 ${valid.hr10.toFixed(4)} | test NDCG@10 ${test.ndcg10.toFixed(4)} HR@10 ${test.hr10.toFixed(4)} (users ${test.users})`,
 );

@@ -83,6 +83,31 @@ export const recommendationConfigSchema = z.strictObject({
   evaluate: evaluateConfigSchema.prefault({}).describe('ranking evaluation'),
 });
 
+const plainTrainingSize = z.union([
+  z.number().int().positive().describe('k labelled examples per label'),
+  z.literal('all').describe('the whole train split'),
+  z.strictObject({ fraction: z.number().gt(0).max(1).describe('fraction of each label, at least one example') }),
+]);
+
+/**
+ * One training-set size of an intent run: `10` (k per label), `all`, `{ fraction: 0.01 }`, or
+ * `{ size: <one of those>, epochs, maxOutputsPerInput }` to train that size longer or shorter and
+ * to cap augmentation outputs (the EDA paper uses 16 outputs for 500 examples, 4 for 5,000 and more).
+ */
+export const trainingSizeSchema = z.union([
+  plainTrainingSize,
+  z.strictObject({
+    size: plainTrainingSize,
+    epochs: z.number().int().min(1).max(10_000).optional().describe('classifier epochs for this size; default classifier.epochs'),
+    maxOutputsPerInput: z.number().int().min(1).optional().describe('caps every step\'s outputsPerInput for this size'),
+  }),
+]);
+
+/** A training-set size as configured. */
+export type TrainingSizeEntry = z.output<typeof trainingSizeSchema>;
+/** The subset a size draws: k per label, a fraction, or all. */
+export type TrainingSize = z.output<typeof plainTrainingSize>;
+
 /** Config of an intent run: labelled texts, text augmentation and filters, a fast classifier. */
 export const intentConfigSchema = z.strictObject({
   task: z.literal('intent').describe('customer-service intent (or any text label) classification'),
@@ -97,7 +122,8 @@ export const intentConfigSchema = z.strictObject({
     .describe('text augmentation'),
   filter: z
     .strictObject({
-      nearDuplicate: z.boolean().default(true).describe('drop exact and near-duplicate synthetic texts (MinHash)'),
+      exactDuplicate: z.boolean().default(true).describe('drop a synthetic text equal (after case and space folding) to a real one or to an earlier synthetic one'),
+      nearDuplicate: z.boolean().default(true).describe('drop near-duplicate synthetic texts (MinHash estimate of character-shingle Jaccard)'),
       minSimilarity: z.number().min(0).max(1).default(0.2).describe('drop a synthetic text less similar than this to its parent (meaning may have changed)'),
       maxSimilarity: z.number().min(0).max(1).default(0.95).describe('drop a synthetic text more similar than this to its parent (adds nothing)'),
       labelConsistency: z.boolean().default(true).describe('drop a synthetic text a teacher trained on the real data does not assign its label'),
@@ -105,6 +131,11 @@ export const intentConfigSchema = z.strictObject({
     })
     .prefault({})
     .describe('quality filters on synthetic texts; each dropped sample keeps its reason'),
+  sizes: z
+    .array(trainingSizeSchema)
+    .min(1)
+    .default(['all'])
+    .describe('training-set sizes compared: k examples per label, { fraction } of each label, or all of the train split; each seed draws its own subset'),
   classifier: classifierConfigSchema.prefault({}).describe('the text classifier'),
   seeds: z.array(z.number().int()).min(1).default([1, 2, 3, 4, 5]).describe('training seeds; results are mean and spread over them'),
 });

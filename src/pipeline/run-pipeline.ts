@@ -8,14 +8,17 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import type { SampleForgeConfig } from '../config/schema.js';
-import { SampleForgeError, type Warning } from '../errors.js';
+import type { Warning } from '../errors.js';
 import { writeFileAtomic, writeJsonAtomic } from '../internal/atomic-write.js';
 import { sha256 } from '../internal/fingerprint.js';
 import type { Comparison, RunMetrics, VariantResult } from '../types.js';
 import { cleanStage, ingestStage, labelStage, splitStage, type IngestOutcome } from './data-stages.js';
 import type { PipelineListener } from './events.js';
 import { recommendationAugmentStage, SHIFT_FILE } from './recommendation/augment-stage.js';
-import { recommendationTrainStage, VARIANTS_FILE } from './recommendation/train-stage.js';
+import { intentAugmentStage } from './intent/augment-stage.js';
+import { intentTrainStage } from './intent/train-stage.js';
+import { recommendationTrainStage } from './recommendation/train-stage.js';
+import { VARIANTS_FILE } from './variants.js';
 import { openRunDirectory } from './run-directory.js';
 import { runStages, type Stage } from './run-stages.js';
 import type { ShardExecutor } from './shard-tasks.js';
@@ -45,7 +48,7 @@ export interface RunResult {
 export function planStages(config: SampleForgeConfig, outcome: IngestOutcome, executor?: ShardExecutor): Stage[] {
   const data = [ingestStage(config, outcome), cleanStage(config), labelStage(config), splitStage(config)];
   if (config.task === 'recommendation') return [...data, recommendationAugmentStage(config, executor), recommendationTrainStage(config)];
-  throw new SampleForgeError('E_CONFIG', 'task: "intent" runs are not wired into the pipeline yet; use task: recommendation', { details: { task: config.task } });
+  return [...data, intentAugmentStage(config), intentTrainStage(config)];
 }
 
 function primaryMetric(config: SampleForgeConfig): string {
@@ -73,6 +76,8 @@ function countsFrom(stages: Record<string, Record<string, unknown>>): Record<str
   counts.split = { ...split };
   const augment = (stages.augment?.perStep ?? {}) as Record<string, number>;
   counts.augment = { ...augment };
+  const dropped = (stages.augment?.dropped ?? {}) as Record<string, number>;
+  if (Object.keys(dropped).length > 0) counts.filter = { ...dropped };
   return counts;
 }
 

@@ -21,9 +21,7 @@ import type { Comparison, VariantResult } from '../../types.js';
 import type { Stage } from '../run-stages.js';
 import { SEQUENCE_SAMPLES_FILE } from './augment-stage.js';
 import { readSplitSequences, toDenseSequence } from './sequence-data.js';
-import { planVariants, type Variant } from './variants.js';
-
-export const VARIANTS_FILE = 'variants.json';
+import { planVariants, VARIANTS_FILE, type Variant } from '../variants.js';
 
 interface SeedOutcome {
   valid: RankingEvaluation;

@@ -1,0 +1,128 @@
+/**
+ * The intent `augment` stage: for every training size and seed, the seed's real subset of the
+ * train split, each text augmentation step applied to it, and the configured quality filters
+ * applied to each step's outputs. Every synthetic text, kept or dropped, goes to `samples.parquet`
+ * with its lineage and filter verdicts; the training sets the `train` stage uses go to
+ * `training-sets.jsonl`, so training reads exactly what was generated and filtered.
+ *
+ * Filters run per step, so an ablation variant ("only this step") trains on exactly the samples
+ * that step contributed to the all-steps variant.
+ */
+import { join } from 'node:path';
+import { createTextAugmenter } from '../../augment/text/create-text-augmenter.js';
+import type { IntentConfig } from '../../config/schema.js';
+import { writeFileAtomic } from '../../internal/atomic-write.js';
+import { createRng, deriveSeed } from '../../internal/rng.js';
+import { trainTextClassifier, type TextClassifier } from '../../models/text/text-classifier.js';
+import { exactDuplicateFilter } from '../../quality/filters/exact-duplicate.js';
+import { labelConsistencyFilter } from '../../quality/filters/label-consistency.js';
+import { nearDuplicateFilter } from '../../quality/filters/near-duplicate.js';
+import { applyFilters, type SampleFilter } from '../../quality/filters/sample-filter.js';
+import { similarityBoundsFilter } from '../../quality/filters/similarity-bounds.js';
+import type { Augmented, Augmenter, TextSample } from '../../types.js';
+import type { Stage } from '../run-stages.js';
+import { toSampleRows, writeSamples, type SampleRow } from '../write-samples.js';
+import { pickTrainingSet, readSplitTexts, resolveSize } from './intent-data.js';
+
+/** One line per training set (`real` ids) and one per kept synthetic text. */
+export const TRAINING_SETS_FILE = 'training-sets.jsonl';
+
+/** A line of `training-sets.jsonl`. */
+export type TrainingSetLine =
+  | { kind: 'real'; size: string; seed: number; ids: string[] }
+  | { kind: 'synthetic'; size: string; seed: number; step: number; text: string; label: string };
+
+/** The filters the `filter` section turns on, in the order they run. */
+export function configuredFilters(config: IntentConfig, teacher?: TextClassifier): SampleFilter<TextSample>[] {
+  const section = config.filter;
+  const filters: SampleFilter<TextSample>[] = [];
+  if (section.exactDuplicate) filters.push(exactDuplicateFilter());
+  if (section.nearDuplicate) filters.push(nearDuplicateFilter());
+  if (section.minSimilarity > 0 || section.maxSimilarity < 1) filters.push(similarityBoundsFilter({ min: section.minSimilarity, max: section.maxSimilarity }));
+  if (section.labelConsistency) filters.push(labelConsistencyFilter({ minConfidence: section.minConfidence, teacher }));
+  return filters;
+}
+
+/** The stage. */
+export function intentAugmentStage(config: IntentConfig): Stage {
+  return {
+    name: 'augment',
+    dependsOn: { steps: config.augment.steps, filter: config.filter, sizes: config.sizes, seeds: config.seeds, classifier: config.filter.labelConsistency ? config.classifier : null },
+    async run(context) {
+      const texts = await readSplitTexts(context.inputOf('split'));
+      // One augmenter per step and output cap; lexicons are loaded once per path.
+      const cache = new Map<string, Augmenter<TextSample>>();
+      const augmentersFor = async (cap: number | undefined): Promise<Augmenter<TextSample>[]> => {
+        const out: Augmenter<TextSample>[] = [];
+        for (const [index, step] of config.augment.steps.entries()) {
+          const outputs = Math.min(step.outputsPerInput, cap ?? Number.POSITIVE_INFINITY);
+          const key = `${index}/${outputs}`;
+          let augmenter = cache.get(key);
+          if (augmenter === undefined) {
+            augmenter = await createTextAugmenter({ ...step, outputsPerInput: outputs });
+            cache.set(key, augmenter);
+          }
+          out.push(augmenter);
+        }
+        return out;
+      };
+      const lines: string[] = [];
+      const rows: SampleRow[] = [];
+      const perStep: Record<string, number> = {};
+      const kept: Record<string, number> = {};
+      const dropped: Record<string, number> = {};
+      const total = config.sizes.length * config.seeds.length;
+      let done = 0;
+      const started = performance.now();
+      for (const entry of config.sizes) {
+        const { size, name, maxOutputsPerInput, epochs } = resolveSize(entry);
+        const augmenters = await augmentersFor(maxOutputsPerInput);
+        for (const seed of config.seeds) {
+          const real = pickTrainingSet(texts.train, size, seed);
+          lines.push(JSON.stringify({ kind: 'real', size: name, seed, ids: real.map((sample) => sample.id) } satisfies TrainingSetLine));
+          const teacher = config.filter.labelConsistency && augmenters.length > 0 ? trainTextClassifier(real, { ...config.classifier, ...(epochs === undefined ? {} : { epochs }), seed }) : undefined;
+          const filters = configuredFilters(config, teacher);
+          const parents = new Map<string, TextSample>(real.map((sample) => [sample.id, sample]));
+          for (const [index, augmenter] of augmenters.entries()) {
+            const augmentSeed = deriveSeed(seed, 'augment', name, index);
+            const produced = await augmenter.augment(real, { rng: createRng(augmentSeed), seed: augmentSeed, signal: context.signal });
+            const outcome = await applyFilters(produced, filters, { real, seed: augmentSeed });
+            const stepKey = `${index}:${augmenter.name}`;
+            perStep[stepKey] = (perStep[stepKey] ?? 0) + produced.length;
+            kept[stepKey] = (kept[stepKey] ?? 0) + outcome.kept.length;
+            for (const sample of outcome.dropped) {
+              const verdict = sample.lineage.verdicts.find((entry) => !entry.kept);
+              const reason = verdict?.filter ?? 'unknown';
+              dropped[reason] = (dropped[reason] ?? 0) + 1;
+            }
+            for (const sample of outcome.kept) {
+              lines.push(JSON.stringify({ kind: 'synthetic', size: name, seed, step: index, text: sample.sample.text, label: sample.sample.label ?? '' } satisfies TrainingSetLine));
+            }
+            const all: Augmented<TextSample>[] = [...outcome.kept, ...outcome.dropped].map((sample) => ({
+              ...sample,
+              id: `${name}/s${seed}/${sample.id}`,
+              lineage: { ...sample.lineage, params: { ...sample.lineage.params, size: name, trainSeed: seed, step: index } },
+            }));
+            for (const row of toSampleRows('text', all, (text) => text.text, parents, (text) => text.label)) rows.push(row);
+          }
+          done++;
+          context.progress(done, total, 'training sets augmented and filtered');
+        }
+      }
+      const seconds = (performance.now() - started) / 1000;
+      await writeSamples(join(context.output, 'samples.parquet'), rows);
+      await writeFileAtomic(join(context.output, TRAINING_SETS_FILE), lines.join('\n') + (lines.length > 0 ? '\n' : ''));
+      return {
+        summary: {
+          trainTexts: texts.train.length,
+          testTexts: texts.test.length,
+          samples: rows.length,
+          perStep,
+          kept,
+          dropped,
+          samplesPerSecond: seconds > 0 ? Math.round(rows.length / seconds) : null,
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../config/load.js';
+import { configSchema } from '../../config/schema.js';
+import { withDatabase } from '../../internal/duckdb.js';
+import { runPipeline } from '../run-pipeline.js';
+
+function intentConfig(dir: string, name: string) {
+  return parseConfig(configSchema, {
+    name,
+    task: 'intent',
+    seed: 4,
+    data: { synthetic: { users: 40, items: 30, interactions: 300, utterances: 400, queries: 10 } },
+    split: { method: 'stratified', train: 0.7, validation: 0 },
+    sizes: [3, { size: 'all', epochs: 3, maxOutputsPerInput: 1 }],
+    seeds: [1, 2],
+    augment: {
+      steps: [
+        { augmenter: 'text/swap', outputsPerInput: 3 },
+        { augmenter: 'text/typo', outputsPerInput: 1 },
+      ],
+    },
+    filter: { labelConsistency: true, minConfidence: 0.05 },
+    classifier: { epochs: 5, dim: 16 },
+    output: { dir },
+  });
+}
+
+describe('runPipeline (intent)', () => {
+  it('trains baseline, augmented and one variant per step for every size, on exactly the filtered samples it wrote', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sf-intent-'));
+    const result = await runPipeline(intentConfig(dir, 'intent'));
+    const names = result.metrics.variants.map((variant) => variant.name);
+    expect(names).toEqual(['k3/baseline', 'k3/augmented', 'k3/only-swap', 'k3/only-typo', 'all/baseline', 'all/augmented', 'all/only-swap', 'all/only-typo']);
+    expect(result.metrics.primaryMetric).toBe('accuracy');
+    for (const variant of result.metrics.variants) expect(variant.metrics.test.accuracy.values).toHaveLength(2);
+    const k3 = result.metrics.variants[0];
+    expect(k3.syntheticSamples).toBe(0);
+    expect(result.metrics.variants[1].syntheticSamples).toBeGreaterThan(0);
+    // The all-steps variant trains on the union of what each step alone contributed.
+    expect(result.metrics.variants[1].syntheticSamples).toBe((result.metrics.variants[2].syntheticSamples ?? 0) + (result.metrics.variants[3].syntheticSamples ?? 0));
+    expect(result.metrics.comparisons.filter((comparison) => comparison.metric === 'accuracy').map((comparison) => `${comparison.baseline}>${comparison.variant}`)).toEqual([
+      'k3/baseline>k3/augmented',
+      'k3/baseline>k3/only-swap',
+      'k3/baseline>k3/only-typo',
+      'all/baseline>all/augmented',
+      'all/baseline>all/only-swap',
+      'all/baseline>all/only-typo',
+    ]);
+
+    const rows = await withDatabase(':memory:', (db) =>
+      db.all<{ id: string; augmenter: string; kept: boolean; verdicts: string; params: string; parents: number }>(
+        'SELECT id, augmenter, kept, verdicts, params, len(parent_ids) AS parents FROM read_parquet($path)',
+        { path: join(result.runDir, 'samples.parquet') },
+      ),
+    );
+    // Every synthetic text is there, kept or dropped, and each dropped one names the filter that dropped it.
+    const augment = result.stages.augment as { samples: number; perStep: Record<string, number>; dropped: Record<string, number> };
+    expect(rows.length).toBe(augment.samples);
+    expect(rows.length).toBe(Object.values(augment.perStep).reduce((a, b) => a + b, 0));
+    const dropped = rows.filter((row) => !row.kept);
+    expect(dropped.length).toBe(Object.values(augment.dropped).reduce((a, b) => a + b, 0));
+    for (const row of dropped) expect(JSON.parse(row.verdicts).some((verdict: { kept: boolean; reason?: string }) => !verdict.kept && (verdict.reason ?? '') !== '')).toBe(true);
+    expect(new Set(rows.map((row) => row.id)).size).toBe(rows.length);
+    expect(rows.every((row) => row.parents === 1)).toBe(true);
+    expect(JSON.parse(rows[0].params)).toMatchObject({ size: expect.any(String), trainSeed: expect.any(Number), step: expect.any(Number) });
+    expect(result.metrics.counts?.filter).toEqual(augment.dropped);
+    // The size-level cap holds: at most one swap output per real text for "all".
+    const all = result.metrics.variants.find((variant) => variant.name === 'all/only-swap');
+    const allBaseline = result.metrics.variants.find((variant) => variant.name === 'all/baseline');
+    expect(all?.syntheticSamples ?? Infinity).toBeLessThanOrEqual(allBaseline?.trainSamples ?? 0);
+  });
+
+  it('gives the same results for the same seed', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sf-intent-'));
+    const first = await runPipeline(intentConfig(dir, 'a'));
+    const second = await runPipeline(intentConfig(dir, 'b'));
+    const strip = (variants: typeof first.metrics.variants) => variants.map((variant) => ({ ...variant, trainSeconds: 0 }));
+    expect(strip(second.metrics.variants)).toEqual(strip(first.metrics.variants));
+    const sets = (runDir: string) => readFile(join(runDir, 'stages', 'augment', 'training-sets.jsonl'), 'utf8');
+    expect(await sets(second.runDir)).toBe(await sets(first.runDir));
+  });
+});

@@ -1,0 +1,113 @@
+/**
+ * The intent `train` stage: for every training size, the baseline (real texts only), the
+ * all-steps variant and one variant per step (ablation), each trained with every seed on exactly
+ * the training sets the `augment` stage wrote, tested on the test split, and set against the
+ * baseline of the same size with a paired test over seeds.
+ *
+ * Variant names are `<size>/<variant>`, e.g. `k10/baseline`, `k10/augmented`, `all/only-text/typo`.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { IntentConfig } from '../../config/schema.js';
+import { SampleForgeError } from '../../errors.js';
+import { evaluateTextVariant } from '../../eval/classification/evaluate-text-variant.js';
+import { compareVariants } from '../../eval/stats/compare-variants.js';
+import { writeJsonAtomic } from '../../internal/atomic-write.js';
+import type { LabelledText } from '../../models/text/text-classifier.js';
+import type { Comparison, VariantResult } from '../../types.js';
+import type { Stage } from '../run-stages.js';
+import { planVariants, VARIANTS_FILE } from '../variants.js';
+import { TRAINING_SETS_FILE, type TrainingSetLine } from './augment-stage.js';
+import { readSplitTexts, resolveSize } from './intent-data.js';
+
+interface TrainingSet {
+  real: LabelledText[];
+  synthetic: { step: number; sample: LabelledText }[];
+}
+
+async function readTrainingSets(folder: string, byId: ReadonlyMap<string, LabelledText>): Promise<Map<string, TrainingSet>> {
+  const file = join(folder, TRAINING_SETS_FILE);
+  const sets = new Map<string, TrainingSet>();
+  const text = await readFile(file, 'utf8');
+  let lineNumber = 0;
+  for (const line of text.split('\n')) {
+    lineNumber++;
+    if (line === '') continue;
+    const entry = JSON.parse(line) as TrainingSetLine;
+    const key = `${entry.size}/${entry.seed}`;
+    let set = sets.get(key);
+    if (set === undefined) {
+      set = { real: [], synthetic: [] };
+      sets.set(key, set);
+    }
+    if (entry.kind === 'real') {
+      for (const id of entry.ids) {
+        const sample = byId.get(id);
+        if (sample === undefined) {
+          throw new SampleForgeError('E_RESUME', `${file}:${lineNumber}: training text ${id} is not in the split's train table; rerun the augment stage (--force)`, { details: { file, line: lineNumber, id } });
+        }
+        set.real.push(sample);
+      }
+    } else {
+      set.synthetic.push({ step: entry.step, sample: { text: entry.text, label: entry.label } });
+    }
+  }
+  return sets;
+}
+
+/** The stage. Results go to `variants.json`: `{ variants: VariantResult[], comparisons: Comparison[] }`. */
+export function intentTrainStage(config: IntentConfig): Stage {
+  return {
+    name: 'train',
+    dependsOn: { classifier: config.classifier, seeds: config.seeds, sizes: config.sizes, ablation: config.augment.ablation },
+    async run(context) {
+      const texts = await readSplitTexts(context.inputOf('split'));
+      const byId = new Map(texts.train.map((sample) => [sample.id, { text: sample.text, label: sample.label }]));
+      const sets = await readTrainingSets(context.inputOf('augment'), byId);
+      const test = texts.test.map((sample) => ({ text: sample.text, label: sample.label }));
+      const variants = planVariants(config.augment.steps, config.augment.ablation);
+      const results: VariantResult[] = [];
+      const comparisons: Comparison[] = [];
+      const total = config.sizes.length * variants.length;
+      let done = 0;
+      for (const entry of config.sizes) {
+        const { name, epochs } = resolveSize(entry);
+        const setOf = (seed: number): TrainingSet => {
+          const set = sets.get(`${name}/${seed}`);
+          if (set === undefined) throw new SampleForgeError('E_RESUME', `no training set for size ${name}, seed ${seed} in the augment stage; rerun it (--force)`, { details: { size: name, seed } });
+          return set;
+        };
+        let baseline: VariantResult | undefined;
+        for (const variant of variants) {
+          if (context.signal?.aborted) throw new SampleForgeError('E_CANCELLED', `training cancelled before ${name}/${variant.name}`);
+          const steps = new Set(variant.steps);
+          const result = await evaluateTextVariant({
+            name: `${name}/${variant.name}`,
+            augmenters: variant.steps.map((index) => config.augment.steps[index].augmenter),
+            seeds: config.seeds,
+            test,
+            classifier: epochs === undefined ? config.classifier : { ...config.classifier, epochs },
+            buildTrainingSet: (seed) => {
+              const set = setOf(seed);
+              const synthetic = set.synthetic.filter((entry) => steps.has(entry.step)).map((entry) => entry.sample);
+              return { train: [...set.real, ...synthetic], synthetic: synthetic.length };
+            },
+          });
+          results.push(result);
+          if (baseline === undefined) baseline = result;
+          else comparisons.push(...compareVariants(baseline, result, { metrics: ['accuracy', 'macroF1'] }));
+          done++;
+          context.progress(done, total, 'variants trained');
+        }
+      }
+      await writeJsonAtomic(join(context.output, VARIANTS_FILE), { variants: results, comparisons });
+      const primary = comparisons.filter((comparison) => comparison.metric === 'accuracy');
+      return {
+        summary: {
+          variants: results.length,
+          lifts: Object.fromEntries(primary.map((comparison) => [comparison.variant, { lift: comparison.lift, pValue: comparison.pValue }])),
+        },
+      };
+    },
+  };
+}

@@ -7,7 +7,7 @@
  * Options: --seed, --loss bce|ce, --epochs, --patience, --valid-every, --dropout, --attention-dropout,
  * --lr, --batch-size, --heads, --checkpoint <folder> (resumes from it), --views crop,reorder,...
  * (CL4SRec/CoSeRec contrastive views with the config defaults; one drawn per view), --cl-weight,
- * --cl-temperature.
+ * --cl-temperature, --negatives N (BCE negatives per target).
  */
 import { parseArgs } from 'node:util';
 import { createSequenceTransform } from '../../src/augment/sequence/create-sequence-augmenter.js';
@@ -30,6 +30,7 @@ const { values } = parseArgs({
     heads: { type: 'string', default: '2' },
     checkpoint: { type: 'string' },
     views: { type: 'string', default: '' },
+    negatives: { type: 'string', default: '1' },
     'cl-weight': { type: 'string', default: '0.1' },
     'cl-temperature': { type: 'string', default: '1' },
   },
@@ -51,6 +52,7 @@ const options = {
   lr: Number(values.lr),
   batchSize: Number(values['batch-size']),
   heads: Number(values.heads),
+  negatives: Number(values.negatives),
   contrastive:
     views.length === 0
       ? undefined
@@ -76,6 +78,6 @@ const encode = (histories: readonly Int32Array[]): Float32Array => result.model.
 const valid = rankingSummary(encode, items, data.numItems, h, data.train, data.validTarget);
 const test = rankingSummary(encode, items, data.numItems, h, testHistories, data.testTarget);
 console.log(
-  `RESULT seed ${options.seed} loss ${options.loss} views ${viewNames.join('+') || 'none'} bestEpoch ${result.bestEpoch} epochsRun ${result.history.length} minutes ${minutes.toFixed(1)} ` +
+  `RESULT seed ${options.seed} loss ${options.loss} views ${viewNames.join('+') || 'none'} negatives ${options.negatives} bestEpoch ${result.bestEpoch} epochsRun ${result.history.length} minutes ${minutes.toFixed(1)} ` +
     `valid NDCG@10 ${valid.ndcg10.toFixed(4)} HR@10 ${valid.hr10.toFixed(4)} | test NDCG@10 ${test.ndcg10.toFixed(4)} HR@10 ${test.hr10.toFixed(4)} (users ${test.users})`,
 );

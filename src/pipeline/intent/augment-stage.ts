@@ -11,7 +11,11 @@
 import { join } from 'node:path';
 import { createTextAugmenter } from '../../augment/text/create-text-augmenter.js';
 import type { IntentConfig } from '../../config/schema.js';
-import { writeFileAtomic } from '../../internal/atomic-write.js';
+import { writeFileAtomic, writeJsonAtomic } from '../../internal/atomic-write.js';
+import type { Warning } from '../../errors.js';
+import type { ShiftReport } from '../../quality/shift/measure-shift.js';
+import { SHIFT_FILE } from '../recommendation/augment-stage.js';
+import { alignTextSamples, textAlignmentEnabled } from './text-alignment.js';
 import { createRng, deriveSeed } from '../../internal/rng.js';
 import { trainTextClassifier, type TextClassifier } from '../../models/text/text-classifier.js';
 import { exactDuplicateFilter } from '../../quality/filters/exact-duplicate.js';
@@ -24,13 +28,13 @@ import type { Stage } from '../run-stages.js';
 import { toSampleRows, writeSamples, type SampleRow } from '../write-samples.js';
 import { pickTrainingSet, readSplitTexts, resolveSize } from './intent-data.js';
 
-/** One line per training set (`real` ids) and one per kept synthetic text. */
+/** One line per training set (`real` ids) and one per kept synthetic text, with its copies in the aligned set. */
 export const TRAINING_SETS_FILE = 'training-sets.jsonl';
 
 /** A line of `training-sets.jsonl`. */
 export type TrainingSetLine =
   | { kind: 'real'; size: string; seed: number; ids: string[] }
-  | { kind: 'synthetic'; size: string; seed: number; step: number; text: string; label: string };
+  | { kind: 'synthetic'; size: string; seed: number; step: number; text: string; label: string; copies: number };
 
 /** The filters the `filter` section turns on, in the order they run. */
 export function configuredFilters(config: IntentConfig, teacher?: TextClassifier): SampleFilter<TextSample>[] {
@@ -47,7 +51,7 @@ export function configuredFilters(config: IntentConfig, teacher?: TextClassifier
 export function intentAugmentStage(config: IntentConfig): Stage {
   return {
     name: 'augment',
-    dependsOn: { steps: config.augment.steps, filter: config.filter, sizes: config.sizes, seeds: config.seeds, classifier: config.filter.labelConsistency ? config.classifier : null },
+    dependsOn: { steps: config.augment.steps, filter: config.filter, align: config.align, sizes: config.sizes, seeds: config.seeds, classifier: config.filter.labelConsistency ? config.classifier : null },
     async run(context) {
       const texts = await readSplitTexts(context.inputOf('split'));
       // One augmenter per step and output cap; lexicons are loaded once per path.
@@ -67,6 +71,8 @@ export function intentAugmentStage(config: IntentConfig): Stage {
         return out;
       };
       const lines: string[] = [];
+      const warnings: Warning[] = [];
+      const shiftBySize: Record<string, { seed: number; before: ShiftReport; after?: ShiftReport; applied: string[] }> = {};
       const rows: SampleRow[] = [];
       const perStep: Record<string, number> = {};
       const kept: Record<string, number> = {};
@@ -83,6 +89,7 @@ export function intentAugmentStage(config: IntentConfig): Stage {
           const teacher = config.filter.labelConsistency && augmenters.length > 0 ? trainTextClassifier(real, { ...config.classifier, ...(epochs === undefined ? {} : { epochs }), seed }) : undefined;
           const filters = configuredFilters(config, teacher);
           const parents = new Map<string, TextSample>(real.map((sample) => [sample.id, sample]));
+          const keptOfSet: { step: number; sample: TextSample }[] = [];
           for (const [index, augmenter] of augmenters.entries()) {
             const augmentSeed = deriveSeed(seed, 'augment', name, index);
             const produced = await augmenter.augment(real, { rng: createRng(augmentSeed), seed: augmentSeed, signal: context.signal });
@@ -95,9 +102,7 @@ export function intentAugmentStage(config: IntentConfig): Stage {
               const reason = verdict?.filter ?? 'unknown';
               dropped[reason] = (dropped[reason] ?? 0) + 1;
             }
-            for (const sample of outcome.kept) {
-              lines.push(JSON.stringify({ kind: 'synthetic', size: name, seed, step: index, text: sample.sample.text, label: sample.sample.label ?? '' } satisfies TrainingSetLine));
-            }
+            for (const sample of outcome.kept) keptOfSet.push({ step: index, sample: sample.sample });
             const all: Augmented<TextSample>[] = [...outcome.kept, ...outcome.dropped].map((sample) => ({
               ...sample,
               id: `${name}/s${seed}/${sample.id}`,
@@ -105,11 +110,24 @@ export function intentAugmentStage(config: IntentConfig): Stage {
             }));
             for (const row of toSampleRows('text', all, (text) => text.text, parents, (text) => text.label)) rows.push(row);
           }
+          if (keptOfSet.length > 0) {
+            const alignment = alignTextSamples(real, keptOfSet.map((entry) => entry.sample), config.align, deriveSeed(seed, 'align', name));
+            warnings.push(...alignment.warnings);
+            if (!(name in shiftBySize)) shiftBySize[name] = { seed, before: alignment.before, after: alignment.after, applied: alignment.applied };
+            keptOfSet.forEach((entry, position) => {
+              const line: TrainingSetLine = { kind: 'synthetic', size: name, seed, step: entry.step, text: entry.sample.text, label: entry.sample.label ?? '', copies: alignment.copies[position] };
+              lines.push(JSON.stringify(line));
+            });
+          }
           done++;
-          context.progress(done, total, 'training sets augmented and filtered');
+          context.progress(done, total, 'training sets augmented, filtered and aligned');
         }
       }
       const seconds = (performance.now() - started) / 1000;
+      const firstShift = Object.values(shiftBySize)[0];
+      if (firstShift !== undefined) {
+        await writeJsonAtomic(join(context.output, SHIFT_FILE), { before: firstShift.before, after: firstShift.after, applied: firstShift.applied, bySize: shiftBySize });
+      }
       await writeSamples(join(context.output, 'samples.parquet'), rows);
       await writeFileAtomic(join(context.output, TRAINING_SETS_FILE), lines.join('\n') + (lines.length > 0 ? '\n' : ''));
       return {
@@ -121,7 +139,9 @@ export function intentAugmentStage(config: IntentConfig): Stage {
           kept,
           dropped,
           samplesPerSecond: seconds > 0 ? Math.round(rows.length / seconds) : null,
+          aligned: textAlignmentEnabled(config.align),
         },
+        warnings,
       };
     },
   };

@@ -7,8 +7,9 @@ import { configSchema } from '../../config/schema.js';
 import { withDatabase } from '../../internal/duckdb.js';
 import { runPipeline } from '../run-pipeline.js';
 
-function intentConfig(dir: string, name: string) {
+function intentConfig(dir: string, name: string, extra: Record<string, unknown> = {}) {
   return parseConfig(configSchema, {
+    ...extra,
     name,
     task: 'intent',
     seed: 4,
@@ -27,6 +28,29 @@ function intentConfig(dir: string, name: string) {
     output: { dir },
   });
 }
+
+describe('runPipeline (intent) with alignment', () => {
+  it('trains an aligned variant on the capped, resampled samples and compares it with baseline and augmented', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sf-intent-'));
+    const config = {
+      ...intentConfig(dir, 'aligned', {}),
+      sizes: [3],
+      augment: { steps: [{ ...intentConfig(dir, 'x').augment.steps[0], outputsPerInput: 3 }], ablation: false },
+    };
+    config.align = { ...config.align, resample: { ...config.align.resample, enabled: true, fields: ['length'] }, ratioCaps: { ...config.align.ratioCaps, perClass: 1 } };
+    const result = await runPipeline(config);
+    expect(result.metrics.variants.map((variant) => variant.name)).toEqual(['k3/baseline', 'k3/augmented', 'k3/aligned']);
+    const [, augmented, aligned] = result.metrics.variants;
+    // At most one synthetic text per real text of the same class after the cap.
+    expect(aligned.syntheticSamples ?? Infinity).toBeLessThanOrEqual(result.metrics.variants[0].trainSamples ?? 0);
+    expect(aligned.syntheticSamples ?? 0).toBeLessThan(augmented.syntheticSamples ?? 0);
+    const pairs = result.metrics.comparisons.filter((comparison) => comparison.metric === 'accuracy').map((comparison) => `${comparison.baseline}>${comparison.variant}`);
+    expect(pairs).toEqual(['k3/baseline>k3/augmented', 'k3/baseline>k3/aligned', 'k3/augmented>k3/aligned']);
+    const shift = result.metrics.shift as { before: { syntheticCount: number }; after: { syntheticCount: number }; applied: string[] };
+    expect(shift.applied).toEqual(['resample(length)', 'cap(label<=1x real)']);
+    expect(shift.after.syntheticCount).toBeLessThan(shift.before.syntheticCount);
+  });
+});
 
 describe('runPipeline (intent)', () => {
   it('trains baseline, augmented and one variant per step for every size, on exactly the filtered samples it wrote', async () => {

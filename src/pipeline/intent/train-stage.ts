@@ -4,7 +4,10 @@
  * the training sets the `augment` stage wrote, tested on the test split, and set against the
  * baseline of the same size with a paired test over seeds.
  *
- * Variant names are `<size>/<variant>`, e.g. `k10/baseline`, `k10/augmented`, `all/only-text/typo`.
+ * With alignment on, `<size>/aligned` trains on the aligned multiset of all steps' samples and is
+ * compared with both the baseline and `<size>/augmented` (the same samples before alignment).
+ *
+ * Variant names are `<size>/<variant>`, e.g. `k10/baseline`, `k10/augmented`, `k10/only-eda`.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -16,13 +19,14 @@ import { writeJsonAtomic } from '../../internal/atomic-write.js';
 import type { LabelledText } from '../../models/text/text-classifier.js';
 import type { Comparison, VariantResult } from '../../types.js';
 import type { Stage } from '../run-stages.js';
-import { planVariants, VARIANTS_FILE } from '../variants.js';
+import { planVariants, VARIANTS_FILE, type Variant } from '../variants.js';
+import { textAlignmentEnabled } from './text-alignment.js';
 import { TRAINING_SETS_FILE, type TrainingSetLine } from './augment-stage.js';
 import { readSplitTexts, resolveSize } from './intent-data.js';
 
 interface TrainingSet {
   real: LabelledText[];
-  synthetic: { step: number; sample: LabelledText }[];
+  synthetic: { step: number; sample: LabelledText; copies: number }[];
 }
 
 async function readTrainingSets(folder: string, byId: ReadonlyMap<string, LabelledText>): Promise<Map<string, TrainingSet>> {
@@ -49,7 +53,7 @@ async function readTrainingSets(folder: string, byId: ReadonlyMap<string, Labell
         set.real.push(sample);
       }
     } else {
-      set.synthetic.push({ step: entry.step, sample: { text: entry.text, label: entry.label } });
+      set.synthetic.push({ step: entry.step, sample: { text: entry.text, label: entry.label }, copies: entry.copies });
     }
   }
   return sets;
@@ -59,13 +63,16 @@ async function readTrainingSets(folder: string, byId: ReadonlyMap<string, Labell
 export function intentTrainStage(config: IntentConfig): Stage {
   return {
     name: 'train',
-    dependsOn: { classifier: config.classifier, seeds: config.seeds, sizes: config.sizes, ablation: config.augment.ablation },
+    dependsOn: { classifier: config.classifier, seeds: config.seeds, sizes: config.sizes, ablation: config.augment.ablation, aligned: textAlignmentEnabled(config.align) },
     async run(context) {
       const texts = await readSplitTexts(context.inputOf('split'));
       const byId = new Map(texts.train.map((sample) => [sample.id, { text: sample.text, label: sample.label }]));
       const sets = await readTrainingSets(context.inputOf('augment'), byId);
       const test = texts.test.map((sample) => ({ text: sample.text, label: sample.label }));
-      const variants = planVariants(config.augment.steps, config.augment.ablation);
+      // With alignment on, `aligned` trains on all steps' samples after alignment, next to `augmented` (before it).
+      const planned = planVariants(config.augment.steps, config.augment.ablation);
+      const aligned = textAlignmentEnabled(config.align) && planned.length > 1;
+      const variants: (Variant & { aligned?: boolean })[] = aligned ? [planned[0], planned[1], { name: 'aligned', steps: planned[1].steps, aligned: true }, ...planned.slice(2)] : planned;
       const results: VariantResult[] = [];
       const comparisons: Comparison[] = [];
       const total = config.sizes.length * variants.length;
@@ -78,6 +85,7 @@ export function intentTrainStage(config: IntentConfig): Stage {
           return set;
         };
         let baseline: VariantResult | undefined;
+        let unaligned: VariantResult | undefined;
         for (const variant of variants) {
           if (context.signal?.aborted) throw new SampleForgeError('E_CANCELLED', `training cancelled before ${name}/${variant.name}`);
           const steps = new Set(variant.steps);
@@ -89,13 +97,21 @@ export function intentTrainStage(config: IntentConfig): Stage {
             classifier: epochs === undefined ? config.classifier : { ...config.classifier, epochs },
             buildTrainingSet: (seed) => {
               const set = setOf(seed);
-              const synthetic = set.synthetic.filter((entry) => steps.has(entry.step)).map((entry) => entry.sample);
+              const synthetic: LabelledText[] = [];
+              for (const entry of set.synthetic) {
+                if (!steps.has(entry.step)) continue;
+                const copies = variant.aligned === true ? entry.copies : 1;
+                for (let copy = 0; copy < copies; copy++) synthetic.push(entry.sample);
+              }
               return { train: [...set.real, ...synthetic], synthetic: synthetic.length };
             },
           });
           results.push(result);
           if (baseline === undefined) baseline = result;
           else comparisons.push(...compareVariants(baseline, result, { metrics: ['accuracy', 'macroF1'] }));
+          if (variant.name === 'augmented') unaligned = result;
+          // What alignment itself changed, paired by seed.
+          if (variant.aligned === true && unaligned !== undefined) comparisons.push(...compareVariants(unaligned, result, { metrics: ['accuracy', 'macroF1'] }));
           done++;
           context.progress(done, total, 'variants trained');
         }

@@ -36,7 +36,7 @@ export const trainSchema = z
     negatives: z.number().int().positive().default(1).describe('sampled negatives per target position for bce (1)'),
     contrastive: contrastiveSchema.optional().describe('CL4SRec contrastive loss on two augmented views; omit to train without it'),
     seeds: z.array(z.number().int()).min(1).default([1, 2, 3]).describe('seeds; each trains one model, results are reported as mean and spread ([1, 2, 3])'),
-    threads: z.number().int().min(1).max(1).default(1).describe('worker threads for training; only 1 is implemented'),
+    threads: z.number().int().min(1).max(64).default(1).describe('trainings (variant x seed) run at once, each in a worker thread on one core; results do not depend on it (1)'),
   })
   .strict();
 

@@ -9,7 +9,6 @@ import { runPipeline } from '../run-pipeline.js';
 
 function intentConfig(dir: string, name: string, extra: Record<string, unknown> = {}) {
   return parseConfig(configSchema, {
-    ...extra,
     name,
     task: 'intent',
     seed: 4,
@@ -26,18 +25,18 @@ function intentConfig(dir: string, name: string, extra: Record<string, unknown> 
     filter: { labelConsistency: true, minConfidence: 0.05 },
     classifier: { epochs: 5, dim: 16 },
     output: { dir },
+    ...extra,
   });
 }
 
 describe('runPipeline (intent) with alignment', () => {
   it('trains an aligned variant on the capped, resampled samples and compares it with baseline and augmented', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'sf-intent-'));
-    const config = {
-      ...intentConfig(dir, 'aligned', {}),
+    const config = intentConfig(dir, 'aligned', {
       sizes: [3],
-      augment: { steps: [{ ...intentConfig(dir, 'x').augment.steps[0], outputsPerInput: 3 }], ablation: false },
-    };
-    config.align = { ...config.align, resample: { ...config.align.resample, enabled: true, fields: ['length'] }, ratioCaps: { ...config.align.ratioCaps, perClass: 1 } };
+      augment: { steps: [{ augmenter: 'text/swap', outputsPerInput: 3 }], ablation: false },
+      align: { resample: { enabled: true, fields: ['length'] }, ratioCaps: { perClass: 1 } },
+    });
     const result = await runPipeline(config);
     expect(result.metrics.variants.map((variant) => variant.name)).toEqual(['k3/baseline', 'k3/augmented', 'k3/aligned']);
     const [, augmented, aligned] = result.metrics.variants;

@@ -5,92 +5,21 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createSequenceTransform } from '../../augment/sequence/create-sequence-augmenter.js';
 import type { RecommendationConfig } from '../../config/schema.js';
-import { SampleForgeError } from '../../errors.js';
-import { evaluateRanking, type RankingEvaluation } from '../../eval/ranking/evaluate-ranking.js';
 import { compareVariants } from '../../eval/stats/compare-variants.js';
 import { summarize } from '../../eval/stats/summarize.js';
 import { writeJsonAtomic } from '../../internal/atomic-write.js';
-import { trainBprMf } from '../../models/baselines/bpr-mf.js';
-import { createItemKnnRecommender } from '../../models/baselines/item-knn.js';
-import { createPopRecommender } from '../../models/baselines/pop.js';
-import type { LeaveOneOutData, Recommender } from '../../models/recommender.js';
-import { trainSasrec } from '../../train/sasrec/train-sasrec.js';
 import type { Comparison, VariantResult } from '../../types.js';
 import type { Stage } from '../run-stages.js';
+import { planVariants, VARIANTS_FILE, type Variant } from '../variants.js';
 import { SEQUENCE_SAMPLES_FILE } from './augment-stage.js';
 import { readSplitSequences, toDenseSequence } from './sequence-data.js';
-import { planVariants, VARIANTS_FILE, type Variant } from '../variants.js';
-
-interface SeedOutcome {
-  valid: RankingEvaluation;
-  test: RankingEvaluation;
-  curve: { epoch: number; loss: number; valid?: number }[];
-  seconds: number;
-}
+import type { SeedOutcome, TrainJob } from './train-seed.js';
+import { runTrainJobs } from './train-pool.js';
 
 async function readSamples(folder: string): Promise<{ step: number; items: string[] }[]> {
   const text = await readFile(join(folder, SEQUENCE_SAMPLES_FILE), 'utf8');
   return text.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as { step: number; items: string[] });
-}
-
-async function trainOne(config: RecommendationConfig, data: LeaveOneOutData, variant: Variant, extra: Int32Array[], seed: number, signal?: AbortSignal): Promise<{ model: Recommender; curve: SeedOutcome['curve'] }> {
-  const train = config.train;
-  const withExtra = [...data.train, ...extra];
-  switch (train.model) {
-    case 'pop':
-      return { model: createPopRecommender(withExtra, data.numItems), curve: [] };
-    case 'item-knn':
-      return { model: createItemKnnRecommender(withExtra, data.numItems), curve: [] };
-    case 'bpr-mf': {
-      const curve: SeedOutcome['curve'] = [];
-      const model = trainBprMf(withExtra, data.numItems, { dim: train.hidden, epochs: train.epochs, seed, onEpoch: (epoch, loss) => curve.push({ epoch, loss }) });
-      return { model, curve };
-    }
-    case 'sasrec': {
-      const contrastiveSteps = variant.steps.map((index) => config.augment.steps[index]).filter((step) => step.mode === 'contrastive');
-      if (contrastiveSteps.some((step) => step.augmenter === 'mask' || step.augmenter === 'random')) {
-        throw new SampleForgeError('E_CONFIG', 'augment.steps: mask (and random, which may draw mask) with mode: contrastive needs a mask-token embedding that the SASRec trainer does not have yet; use crop, reorder, substitute or insert as contrastive views, or mask with mode: samples');
-      }
-      const views = contrastiveSteps.map((step) => createSequenceTransform(step, { numItems: data.numItems, trainSequences: data.train }));
-      const result = await trainSasrec(
-        data,
-        {
-          seed,
-          hidden: train.hidden,
-          blocks: train.blocks,
-          heads: train.heads,
-          maxLength: train.maxLength,
-          dropout: train.dropout,
-          attentionDropout: train.attentionDropout,
-          activation: train.activation,
-          lr: train.lr,
-          weightDecay: train.weightDecay,
-          batchSize: train.batchSize,
-          epochs: train.epochs,
-          patience: train.patience,
-          validEvery: train.validEvery,
-          loss: train.loss,
-          negatives: train.negatives,
-          extraSequences: extra,
-          contrastive:
-            views.length === 0
-              ? undefined
-              : {
-                  weight: train.contrastive?.weight ?? 0.1,
-                  temperature: train.contrastive?.temperature ?? 1,
-                  // CL4SRec draws one of its augmentations per view.
-                  augment: (items, rng) => views[views.length === 1 ? 0 : rng.int(views.length)](items, rng) ?? items,
-                },
-        },
-        { signal },
-      );
-      return { model: result.model, curve: result.history.map((record) => ({ epoch: record.epoch, loss: record.loss, valid: record.validNdcg10 ?? undefined })) };
-    }
-    case 'external':
-      throw new SampleForgeError('E_CONFIG', 'train.model: external trainers run through the external-trainer stage, which this pipeline does not wire yet; use sasrec, pop, item-knn or bpr-mf');
-  }
 }
 
 function summarizeSeeds(outcomes: readonly SeedOutcome[], seeds: readonly number[], variant: Variant, config: RecommendationConfig, extraCount: number, trainCount: number): VariantResult {
@@ -135,21 +64,20 @@ export function recommendationTrainStage(config: RecommendationConfig): Stage {
       const results: VariantResult[] = [];
       const total = variants.length * config.train.seeds.length;
       let done = 0;
+      const jobs: TrainJob[] = [];
+      const extraCounts: number[] = [];
       for (const variant of variants) {
         const extra = samples.filter((sample) => variant.steps.includes(sample.step)).map((sample) => sample.items).filter((items) => items.length > 0);
-        const outcomes: SeedOutcome[] = [];
-        for (const seed of config.train.seeds) {
-          const started = performance.now();
-          const { model, curve } = await trainOne(config, data, variant, extra, seed, context.signal);
-          const seconds = (performance.now() - started) / 1000;
-          const evaluation = { ...config.evaluate };
-          const valid = await evaluateRanking(model, data, { ...evaluation, split: 'valid' });
-          const test = await evaluateRanking(model, data, { ...evaluation, split: 'test' });
-          outcomes.push({ valid, test, curve, seconds });
-          context.progress(++done, total, 'models trained');
-        }
-        results.push(summarizeSeeds(outcomes, config.train.seeds, variant, config, extra.length, data.train.filter((items) => items.length > 0).length));
+        for (const seed of config.train.seeds) jobs.push({ config, data, variant, extra, seed });
+        extraCounts.push(extra.length);
       }
+      // Jobs run `train.threads` at a time, each in a worker thread; the outcome does not depend on it.
+      const outcomes = await runTrainJobs(jobs, config.train.threads, { signal: context.signal, onDone: () => context.progress(++done, total, 'models trained') });
+      const seeds = config.train.seeds.length;
+      variants.forEach((variant, index) => {
+        const slice = outcomes.slice(index * seeds, (index + 1) * seeds);
+        results.push(summarizeSeeds(slice, config.train.seeds, variant, config, extraCounts[index], data.train.filter((items) => items.length > 0).length));
+      });
       const comparisons: Comparison[] = results.slice(1).flatMap((variant) => compareVariants(results[0], variant, { splits: ['test'] }));
       await writeJsonAtomic(join(context.output, VARIANTS_FILE), { variants: results, comparisons });
       const primary = 'ndcg@10';

@@ -1,0 +1,104 @@
+/**
+ * One training job of the recommendation `train` stage: a variant's model trained with one seed on
+ * the training sequences plus the variant's synthetic ones, then evaluated on validation and test
+ * with full ranking. Runs in the stage's thread or in a worker thread (`train-worker.ts`); the
+ * same job gives the same outcome in either.
+ */
+import { createSequenceTransform } from '../../augment/sequence/create-sequence-augmenter.js';
+import type { RecommendationConfig } from '../../config/schema.js';
+import { SampleForgeError } from '../../errors.js';
+import { evaluateRanking, type RankingEvaluation } from '../../eval/ranking/evaluate-ranking.js';
+import { trainBprMf } from '../../models/baselines/bpr-mf.js';
+import { createItemKnnRecommender } from '../../models/baselines/item-knn.js';
+import { createPopRecommender } from '../../models/baselines/pop.js';
+import type { LeaveOneOutData, Recommender } from '../../models/recommender.js';
+import { trainSasrec } from '../../train/sasrec/train-sasrec.js';
+import type { Variant } from '../variants.js';
+
+/** Everything a job needs; plain data, so it crosses to a worker thread by structured clone. */
+export interface TrainJob {
+  config: RecommendationConfig;
+  data: LeaveOneOutData;
+  variant: Variant;
+  /** The variant's synthetic training sequences (dense ids). */
+  extra: Int32Array[];
+  seed: number;
+}
+
+/** What a job returns. */
+export interface SeedOutcome {
+  valid: RankingEvaluation;
+  test: RankingEvaluation;
+  curve: { epoch: number; loss: number; valid?: number }[];
+  /** Training time, without evaluation. */
+  seconds: number;
+}
+
+async function trainOne(config: RecommendationConfig, data: LeaveOneOutData, variant: Variant, extra: Int32Array[], seed: number, signal?: AbortSignal): Promise<{ model: Recommender; curve: SeedOutcome['curve'] }> {
+  const train = config.train;
+  const withExtra = [...data.train, ...extra];
+  switch (train.model) {
+    case 'pop':
+      return { model: createPopRecommender(withExtra, data.numItems), curve: [] };
+    case 'item-knn':
+      return { model: createItemKnnRecommender(withExtra, data.numItems), curve: [] };
+    case 'bpr-mf': {
+      const curve: SeedOutcome['curve'] = [];
+      const model = trainBprMf(withExtra, data.numItems, { dim: train.hidden, epochs: train.epochs, seed, onEpoch: (epoch, loss) => curve.push({ epoch, loss }) });
+      return { model, curve };
+    }
+    case 'sasrec': {
+      const contrastiveSteps = variant.steps.map((index) => config.augment.steps[index]).filter((step) => step.mode === 'contrastive');
+      if (contrastiveSteps.some((step) => step.augmenter === 'mask' || step.augmenter === 'random')) {
+        throw new SampleForgeError('E_CONFIG', 'augment.steps: mask (and random, which may draw mask) with mode: contrastive needs a mask-token embedding that the SASRec trainer does not have yet; use crop, reorder, substitute or insert as contrastive views, or mask with mode: samples');
+      }
+      const views = contrastiveSteps.map((step) => createSequenceTransform(step, { numItems: data.numItems, trainSequences: data.train }));
+      const result = await trainSasrec(
+        data,
+        {
+          seed,
+          hidden: train.hidden,
+          blocks: train.blocks,
+          heads: train.heads,
+          maxLength: train.maxLength,
+          dropout: train.dropout,
+          attentionDropout: train.attentionDropout,
+          activation: train.activation,
+          lr: train.lr,
+          weightDecay: train.weightDecay,
+          batchSize: train.batchSize,
+          epochs: train.epochs,
+          patience: train.patience,
+          validEvery: train.validEvery,
+          loss: train.loss,
+          negatives: train.negatives,
+          extraSequences: extra,
+          contrastive:
+            views.length === 0
+              ? undefined
+              : {
+                  weight: train.contrastive?.weight ?? 0.1,
+                  temperature: train.contrastive?.temperature ?? 1,
+                  // CL4SRec draws one of its augmentations per view.
+                  augment: (items, rng) => views[views.length === 1 ? 0 : rng.int(views.length)](items, rng) ?? items,
+                },
+        },
+        { signal },
+      );
+      return { model: result.model, curve: result.history.map((record) => ({ epoch: record.epoch, loss: record.loss, valid: record.validNdcg10 ?? undefined })) };
+    }
+    case 'external':
+      throw new SampleForgeError('E_CONFIG', 'train.model: external trainers run through the external-trainer stage, which this pipeline does not wire yet; use sasrec, pop, item-knn or bpr-mf');
+  }
+}
+
+/** Trains and evaluates one job. */
+export async function runTrainJob(job: TrainJob, signal?: AbortSignal): Promise<SeedOutcome> {
+  const { config, data, variant, extra, seed } = job;
+  const started = performance.now();
+  const { model, curve } = await trainOne(config, data, variant, extra, seed, signal);
+  const seconds = (performance.now() - started) / 1000;
+  const valid = await evaluateRanking(model, data, { ...config.evaluate, split: 'valid' });
+  const test = await evaluateRanking(model, data, { ...config.evaluate, split: 'test' });
+  return { valid, test, curve, seconds };
+}

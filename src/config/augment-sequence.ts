@@ -107,10 +107,20 @@ const slidingWindowStep = z
   })
   .strict();
 
+const negativesStep = z
+  .object({
+    augmenter: z.literal('negatives'),
+    sampler: z.enum(['uniform', 'popularity']).default('uniform').describe('uniform over the catalogue, or in proportion to training popularity ** exponent'),
+    perTarget: z.number().int().min(1).max(1000).default(32).describe('sampled negatives per target position, in place of train.negatives'),
+    exponent: z.number().min(0).max(2).default(0.75).describe('popularity exponent of the popularity sampler (word2vec: 0.75)'),
+    mode: z.literal('training').default('training').describe('negatives are drawn afresh for every target in every epoch of training'),
+  })
+  .strict();
+
 /** One sequence augmentation step: a discriminated union on `augmenter`. */
 export const sequenceAugmentStepSchema = z
-  .discriminatedUnion('augmenter', [cropStep, maskStep, reorderStep, substituteStep, insertStep, randomStep, prefixStep, slidingWindowStep])
-  .describe('a sequence augmentation step (CL4SRec crop/mask/reorder, CoSeRec substitute/insert/random, prefix and sliding-window expansion)');
+  .discriminatedUnion('augmenter', [cropStep, maskStep, reorderStep, substituteStep, insertStep, randomStep, prefixStep, slidingWindowStep, negativesStep])
+  .describe('a sequence augmentation step (CL4SRec crop/mask/reorder, CoSeRec substitute/insert/random, prefix and sliding-window expansion, sampled negatives for training)');
 
 /** The sequence augmentation section: steps applied to the training sequences. */
 export const augmentSequenceConfigSchema = z

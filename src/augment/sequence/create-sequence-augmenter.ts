@@ -84,6 +84,8 @@ export function createSequenceTransform(step: SequenceAugmentStep, resources: Se
     case 'prefix':
     case 'sliding-window':
       throw new SampleForgeError('E_USAGE', `"${step.augmenter}" is an expansion, not a per-sequence transform; use expandPrefixes or expandSlidingWindows`);
+    case 'negatives':
+      throw new SampleForgeError('E_USAGE', '"negatives" draws negative items inside training, not a per-sequence transform; the SASRec trainer takes it as its negative sampler');
   }
 }
 
@@ -113,5 +115,7 @@ export function createSequenceAugmenter(step: SequenceAugmentStep, resources: Se
       return createPrefixExpansion(step);
     case 'sliding-window':
       return createSlidingWindowExpansion(step);
+    case 'negatives':
+      throw new SampleForgeError('E_USAGE', '"negatives" draws negative items inside training and makes no offline samples; the SASRec trainer takes it as its negative sampler');
   }
 }

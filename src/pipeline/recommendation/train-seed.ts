@@ -5,6 +5,7 @@
  * same job gives the same outcome in either.
  */
 import { createSequenceTransform } from '../../augment/sequence/create-sequence-augmenter.js';
+import { countItems } from '../../augment/sequence/negative-samplers.js';
 import type { RecommendationConfig } from '../../config/schema.js';
 import { SampleForgeError } from '../../errors.js';
 import { evaluateRanking, type RankingEvaluation } from '../../eval/ranking/evaluate-ranking.js';
@@ -37,6 +38,9 @@ export interface SeedOutcome {
 async function trainOne(config: RecommendationConfig, data: LeaveOneOutData, variant: Variant, extra: Int32Array[], seed: number, signal?: AbortSignal): Promise<{ model: Recommender; curve: SeedOutcome['curve'] }> {
   const train = config.train;
   const withExtra = [...data.train, ...extra];
+  if (train.model !== 'sasrec' && variant.steps.some((index) => config.augment.steps[index].augmenter === 'negatives')) {
+    throw new SampleForgeError('E_CONFIG', `augment.steps: a negatives step changes the negatives of SASRec training; train.model ${train.model} does not use it`, { details: { model: train.model } });
+  }
   switch (train.model) {
     case 'pop':
       return { model: createPopRecommender(withExtra, data.numItems), curve: [] };
@@ -53,6 +57,7 @@ async function trainOne(config: RecommendationConfig, data: LeaveOneOutData, var
         throw new SampleForgeError('E_CONFIG', 'augment.steps: mask (and random, which may draw mask) with mode: contrastive needs a mask-token embedding that the SASRec trainer does not have yet; use crop, reorder, substitute or insert as contrastive views, or mask with mode: samples');
       }
       const views = contrastiveSteps.map((step) => createSequenceTransform(step, { numItems: data.numItems, trainSequences: data.train }));
+      const sampling = negativeSampling(config, variant, data);
       const result = await trainSasrec(
         data,
         {
@@ -71,7 +76,8 @@ async function trainOne(config: RecommendationConfig, data: LeaveOneOutData, var
           patience: train.patience,
           validEvery: train.validEvery,
           loss: train.loss,
-          negatives: train.negatives,
+          negatives: sampling?.perTarget ?? train.negatives,
+          negativeWeights: sampling?.weights,
           extraSequences: extra,
           contrastive:
             views.length === 0
@@ -90,6 +96,21 @@ async function trainOne(config: RecommendationConfig, data: LeaveOneOutData, var
     case 'external':
       throw new SampleForgeError('E_CONFIG', 'train.model: external trainers run through the external-trainer stage, which this pipeline does not wire yet; use sasrec, pop, item-knn or bpr-mf');
   }
+}
+
+/** The variant's `negatives` step as the trainer's negative sampler; undefined = train.negatives uniform. */
+function negativeSampling(config: RecommendationConfig, variant: Variant, data: LeaveOneOutData): { perTarget: number; weights?: Float64Array } | undefined {
+  const steps = variant.steps.map((index) => config.augment.steps[index]).filter((step) => step.augmenter === 'negatives');
+  if (steps.length === 0) return undefined;
+  if (steps.length > 1) throw new SampleForgeError('E_CONFIG', 'augment.steps: give at most one negatives step; each replaces the negative sampler of training', { details: { steps: steps.length } });
+  if (config.train.loss !== 'bce') {
+    throw new SampleForgeError('E_CONFIG', 'augment.steps: a negatives step needs train.loss: bce (full softmax ce scores every item and samples no negatives)', { details: { loss: config.train.loss } });
+  }
+  const [step] = steps;
+  if (step.augmenter !== 'negatives' || step.sampler === 'uniform') return { perTarget: step.augmenter === 'negatives' ? step.perTarget : 1 };
+  const counts = countItems(data.train, data.numItems);
+  const weights = Float64Array.from(counts, (count, item) => (item === 0 ? 0 : count ** step.exponent));
+  return { perTarget: step.perTarget, weights };
 }
 
 /** Trains and evaluates one job. */

@@ -9,7 +9,8 @@
  * same seed and options give the same trained scores, resumed or not.
  */
 import { SampleForgeError } from '../../errors.js';
-import { createRng, deriveSeed } from '../../internal/rng.js';
+import { createAliasTable } from '../../augment/sequence/alias-table.js';
+import { createRng, deriveSeed, type Rng } from '../../internal/rng.js';
 import type { LeaveOneOutData } from '../../models/recommender.js';
 import type { Activation } from '../../models/kernels/activation.js';
 import { createSasrecModel, type SasrecModel } from '../../models/sasrec/sasrec-model.js';
@@ -54,6 +55,11 @@ export interface TrainSasrecOptions {
   loss?: 'bce' | 'ce';
   /** Negatives per target for 'bce' (1). */
   negatives?: number;
+  /**
+   * Weights of the negative sampler by dense item id (`numItems + 1` entries, entry 0 ignored),
+   * e.g. popularity ** 0.75; uniform when absent. Drawn with an alias table.
+   */
+  negativeWeights?: ArrayLike<number>;
   /** Extra training sequences (augmented samples), each trained like a user's sequence. */
   extraSequences?: readonly Int32Array[];
   /** CL4SRec contrastive loss; off when absent. */
@@ -85,6 +91,15 @@ function fingerprint(value: unknown): string {
   return JSON.stringify(value, (_key, entry: unknown) => (typeof entry === 'function' ? `fn:${entry.toString().length}` : ArrayBuffer.isView(entry) ? undefined : entry));
 }
 
+function negativeDraw(weights: ArrayLike<number> | undefined, numItems: number): ((rng: Rng) => number) | undefined {
+  if (weights === undefined) return undefined;
+  if (weights.length !== numItems + 1) {
+    throw new SampleForgeError('E_USAGE', `negativeWeights has ${weights.length} entries; it needs numItems + 1 = ${numItems + 1} (entry 0 is padding)`, { details: { length: weights.length, numItems } });
+  }
+  const table = createAliasTable(Float64Array.from({ length: numItems }, (_, i) => weights[i + 1]));
+  return (rng) => 1 + table.sample(rng);
+}
+
 /** Trains SASRec on leave-one-out data; see the module doc for the protocol. */
 export async function trainSasrec(data: LeaveOneOutData, options: TrainSasrecOptions, hooks: TrainSasrecHooks = {}): Promise<TrainSasrecResult> {
   const dimensions: SasrecDimensions = {
@@ -112,7 +127,7 @@ export async function trainSasrec(data: LeaveOneOutData, options: TrainSasrecOpt
   initialiseSasrecParameters(parameters, createRng(deriveSeed(options.seed, 'sasrec-init')));
   let adam: AdamState = createAdamState(count);
   let bestParameters: Float32Array = Float32Array.from(parameters.buffer);
-  const optionsKey = fingerprint({ ...options, extraSequences: options.extraSequences?.length ?? 0, dimensions, samples: samples.length });
+  const optionsKey = fingerprint({ ...options, extraSequences: options.extraSequences?.length ?? 0, negativeWeights: options.negativeWeights === undefined ? undefined : Array.from(options.negativeWeights).reduce((a, b) => a + b, 0), dimensions, samples: samples.length });
   let state: CheckpointState = {
     format: 1,
     epochsDone: 0,
@@ -146,6 +161,7 @@ export async function trainSasrec(data: LeaveOneOutData, options: TrainSasrecOpt
     attentionDropout: options.attentionDropout ?? 0.5,
     activation,
     contrastive: options.contrastive,
+    drawNegative: negativeDraw(options.negativeWeights, dimensions.numItems),
   });
   const validate =
     options.validate ??

@@ -1,7 +1,7 @@
 /**
  * Training samples of the S3-Rec/ICLRec protocol: one sample per sequence, input = all items but
- * the last, target at each position = the next item; negatives drawn uniformly from the items the
- * sequence does not contain.
+ * the last, target at each position = the next item; negatives drawn (uniformly unless a draw
+ * function is given) from the items the sequence does not contain.
  */
 import type { Rng } from '../../internal/rng.js';
 
@@ -38,6 +38,7 @@ export function fillTargets(
   numItems: number,
   rng: Rng,
   buffers: TargetBuffers,
+  draw: (rng: Rng) => number = (random) => random.int(numItems) + 1,
 ): void {
   let tokens = 0;
   for (const sample of samples) tokens += Math.min(sample.length - 1, maxLength);
@@ -54,8 +55,8 @@ export function fillTargets(
     for (let j = 0; j < length; j++) {
       buffers.targets[cursor] = sample[from + j];
       for (let k = 0; k < negativesPerTarget; k++) {
-        let negative = rng.int(numItems) + 1;
-        for (let attempt = 0; attempt < NEGATIVE_ATTEMPTS && buffers.marks[negative] === buffers.mark; attempt++) negative = rng.int(numItems) + 1;
+        let negative = draw(rng);
+        for (let attempt = 0; attempt < NEGATIVE_ATTEMPTS && buffers.marks[negative] === buffers.mark; attempt++) negative = draw(rng);
         buffers.negatives[cursor * negativesPerTarget + k] = negative;
       }
       cursor++;

@@ -32,6 +32,8 @@ export interface TrainingStepConfig {
   attentionDropout: number;
   activation: Activation;
   contrastive?: ContrastiveOptions;
+  /** Draws one negative item id (1..numItems) for 'bce'; uniform when absent. */
+  drawNegative?: (rng: Rng) => number;
 }
 
 /** Random streams of one step, each forked from the epoch's generator. */
@@ -84,7 +86,7 @@ export function createTrainingStep(
     const hidden = network.forward(batch, dropout);
     const tokens = batch.offsets[batch.sequences];
     if (dHidden.length < tokens * h) dHidden = new Float32Array(tokens * h);
-    fillTargets(samples, dimensions.maxLength, config.loss === 'bce' ? config.negatives : 0, dimensions.numItems, random.negatives, targets);
+    fillTargets(samples, dimensions.maxLength, config.loss === 'bce' ? config.negatives : 0, dimensions.numItems, random.negatives, targets, config.drawNegative);
     let main: number;
     if (padded) {
       // PyTorch scores every padded position and masks the loss afterwards; scoring them all (with

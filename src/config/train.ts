@@ -15,6 +15,16 @@ export const contrastiveSchema = z
   })
   .strict();
 
+/** A user command standing in for the built-in models (`train.model: external`). */
+export const externalTrainerSchema = z
+  .object({
+    command: z.array(z.string().min(1)).min(1).describe('argv, run without a shell; {manifest} is replaced by the manifest path (appended when absent)'),
+    output: z.enum(['top-k', 'scores']).default('top-k').describe('what the command writes: top-K lists (predictions.jsonl) or a float32 score matrix (scores.f32)'),
+    topK: z.number().int().positive().default(100).describe('length of the top-K lists asked for; a target outside the list is a miss'),
+    timeoutMs: z.number().int().positive().default(600_000).describe('milliseconds before the command is killed'),
+  })
+  .strict();
+
 /** Schema of the `train` section. */
 export const trainSchema = z
   .object({
@@ -36,9 +46,11 @@ export const trainSchema = z
     negatives: z.number().int().positive().default(1).describe('sampled negatives per target position for bce (1)'),
     contrastive: contrastiveSchema.optional().describe('CL4SRec contrastive loss on two augmented views; omit to train without it'),
     seeds: z.array(z.number().int()).min(1).default([1, 2, 3]).describe('seeds; each trains one model, results are reported as mean and spread ([1, 2, 3])'),
+    external: externalTrainerSchema.optional().describe('the command of train.model: external'),
     threads: z.number().int().min(1).max(64).default(1).describe('trainings (variant x seed) run at once, each in a worker thread on one core; results do not depend on it (1)'),
   })
-  .strict();
+  .strict()
+  .refine((train) => train.model !== 'external' || train.external !== undefined, { message: 'train.model: external needs train.external.command', path: ['external'] });
 
 /** The validated `train` section. */
 export type TrainConfig = z.output<typeof trainSchema>;

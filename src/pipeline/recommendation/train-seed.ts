@@ -13,6 +13,8 @@ import { trainBprMf } from '../../models/baselines/bpr-mf.js';
 import { createItemKnnRecommender } from '../../models/baselines/item-knn.js';
 import { createPopRecommender } from '../../models/baselines/pop.js';
 import type { LeaveOneOutData, Recommender } from '../../models/recommender.js';
+import { evaluateExternal } from '../../train/external/evaluate-external.js';
+import { runExternalTrainer } from '../../train/external/run-external-trainer.js';
 import { trainSasrec } from '../../train/sasrec/train-sasrec.js';
 import type { Variant } from '../variants.js';
 
@@ -94,8 +96,24 @@ async function trainOne(config: RecommendationConfig, data: LeaveOneOutData, var
       return { model: result.model, curve: result.history.map((record) => ({ epoch: record.epoch, loss: record.loss, valid: record.validNdcg10 ?? undefined })) };
     }
     case 'external':
-      throw new SampleForgeError('E_CONFIG', 'train.model: external trainers run through the external-trainer stage, which this pipeline does not wire yet; use sasrec, pop, item-knn or bpr-mf');
+      throw new SampleForgeError('E_USAGE', 'external trainers are run by runTrainJob, not trainOne');
   }
+}
+
+/** `train.model: external`: the user's command, run once for validation and once for test targets, evaluated like the built-in models. */
+async function runExternalJob(job: TrainJob): Promise<SeedOutcome> {
+  const { config, data, variant, extra, seed } = job;
+  const external = config.train.external;
+  if (external === undefined) throw new SampleForgeError('E_CONFIG', 'train.model: external needs train.external.command');
+  const augmenter = variant.steps.map((index) => config.augment.steps[index].augmenter).join('+') || undefined;
+  const synthetic = extra.map((items) => ({ parent: -1, items, augmenter }));
+  const outcome: Partial<SeedOutcome> = { curve: [], seconds: 0 };
+  for (const split of ['valid', 'test'] as const) {
+    const result = await runExternalTrainer(data, { command: external.command, output: external.output, topK: external.topK, timeoutMs: external.timeoutMs, seed, split, synthetic });
+    outcome.seconds = (outcome.seconds ?? 0) + result.seconds;
+    outcome[split] = await evaluateExternal(result, data, config.evaluate);
+  }
+  return outcome as SeedOutcome;
 }
 
 /** The variant's `negatives` step as the trainer's negative sampler; undefined = train.negatives uniform. */
@@ -116,6 +134,7 @@ function negativeSampling(config: RecommendationConfig, variant: Variant, data: 
 /** Trains and evaluates one job. */
 export async function runTrainJob(job: TrainJob, signal?: AbortSignal): Promise<SeedOutcome> {
   const { config, data, variant, extra, seed } = job;
+  if (config.train.model === 'external') return runExternalJob(job);
   const started = performance.now();
   const { model, curve } = await trainOne(config, data, variant, extra, seed, signal);
   const seconds = (performance.now() - started) / 1000;

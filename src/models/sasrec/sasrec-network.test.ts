@@ -59,3 +59,44 @@ describe('SASRec network backward', () => {
     expect(gradients.itemEmbedding.subarray(0, dimensions.hidden).every((v) => v === 0)).toBe(true);
   });
 });
+
+describe('SASRec mask token', () => {
+  it('reads id numItems + 1 from its own row, with gradients that match finite differences, and leaves the other parameters as without it', () => {
+    const withMask: SasrecDimensions = { ...dimensions, maskToken: true };
+    const count = sasrecParameterCount(withMask);
+    expect(count).toBe(sasrecParameterCount(dimensions) + dimensions.hidden);
+    const parameters = createSasrecTensors(withMask, new Float32Array(count));
+    const gradients = createSasrecTensors(withMask, new Float32Array(count));
+    initialiseSasrecParameters(parameters, createRng(1), 0.4);
+    const plain = createSasrecTensors(dimensions, new Float32Array(sasrecParameterCount(dimensions)));
+    initialiseSasrecParameters(plain, createRng(1), 0.4);
+    expect(parameters.buffer.subarray(0, plain.buffer.length)).toEqual(plain.buffer);
+    const network = createSasrecNetwork(withMask, parameters, gradients);
+    const mask = dimensions.numItems + 1;
+    const batch = packSasrecBatch([Int32Array.of(1, mask, 3, mask), Int32Array.of(mask, 2)], dimensions.maxLength);
+    const weightRng = createRng(3);
+    const weights = Float32Array.from({ length: 6 * dimensions.hidden }, () => weightRng.normal());
+    const loss = (): number => {
+      const output = network.forward(batch);
+      let sum = 0;
+      for (let i = 0; i < weights.length; i++) sum += output[i] * weights[i];
+      return sum;
+    };
+    loss();
+    network.backward(weights);
+    const maskGradient = gradients.maskEmbedding as Float32Array;
+    expect(maskGradient.some((value) => value !== 0)).toBe(true);
+    const step = 1e-2;
+    const offset = count - dimensions.hidden;
+    for (let j = 0; j < dimensions.hidden; j++) {
+      const saved = parameters.buffer[offset + j];
+      parameters.buffer[offset + j] = saved + step;
+      const up = loss();
+      parameters.buffer[offset + j] = saved - step;
+      const down = loss();
+      parameters.buffer[offset + j] = saved;
+      const numeric = (up - down) / (2 * step);
+      expect(Math.abs(numeric - maskGradient[j])).toBeLessThan(step / 2 + 3e-2 * Math.abs(numeric));
+    }
+  });
+});

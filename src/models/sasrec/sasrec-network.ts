@@ -92,6 +92,10 @@ export function createSasrecNetwork(
 ): SasrecNetwork {
   const h = dimensions.hidden;
   const wide = 4 * h;
+  // Without a mask row, id numItems + 1 is out of range like any other bad id (-1 never matches).
+  const maskId = parameters.maskEmbedding === undefined ? -1 : dimensions.numItems + 1;
+  const maskTable = parameters.maskEmbedding ?? new Float32Array(0);
+  const dMask = gradients.maskEmbedding ?? new Float32Array(0);
   let tokenCapacity = 0;
   let probabilityCapacity = 0;
   let sequenceCapacity = 0;
@@ -177,9 +181,12 @@ export function createSasrecNetwork(
     const items = parameters.itemEmbedding;
     const positionsTable = parameters.positionEmbedding;
     for (let t = 0, o = 0; t < tokens; t++, o += h) {
-      const itemRow = batch.items[t] * h;
+      const item = batch.items[t];
+      // The mask token (id numItems + 1) reads its own row; the hot path stays one array.
+      const table = item === maskId ? maskTable : items;
+      const itemRow = item === maskId ? 0 : item * h;
       const positionRow = batch.positions[t] * h;
-      for (let j = 0; j < h; j++) embedded[o + j] = items[itemRow + j] + positionsTable[positionRow + j];
+      for (let j = 0; j < h; j++) embedded[o + j] = table[itemRow + j] + positionsTable[positionRow + j];
     }
     const firstInput = caches.length > 0 ? caches[0].input : output;
     layerNormForward(embedded, parameters.inputNormGain, parameters.inputNormBias, firstInput, inputNormalised, inputInverseStd, tokens, h);
@@ -265,10 +272,12 @@ export function createSasrecNetwork(
     const dItems = gradients.itemEmbedding;
     const dPositions = gradients.positionEmbedding;
     for (let t = 0, o = 0; t < tokens; t++, o += h) {
-      const itemRow = batch.items[t] * h;
+      const item = batch.items[t];
+      const table = item === maskId ? dMask : dItems;
+      const itemRow = item === maskId ? 0 : item * h;
       const positionRow = batch.positions[t] * h;
       for (let j = 0; j < h; j++) {
-        dItems[itemRow + j] += delta[o + j];
+        table[itemRow + j] += delta[o + j];
         dPositions[positionRow + j] += delta[o + j];
       }
     }

@@ -17,6 +17,12 @@ export interface SasrecDimensions {
   heads: number;
   /** Longest input sequence; older items are cut off (50). */
   maxLength: number;
+  /**
+   * A learned mask-token embedding for input id `numItems + 1` (CL4SRec's item mask); it is an
+   * input only, never a target or a candidate. Stored after all other parameters, so turning it
+   * on leaves every other tensor's layout and initial values unchanged.
+   */
+  maskToken?: boolean;
 }
 
 /** Views into one block's tensors; linear weights are `in x out` row-major. */
@@ -45,13 +51,15 @@ export interface SasrecTensors {
   inputNormGain: Float32Array;
   inputNormBias: Float32Array;
   blocks: SasrecBlockTensors[];
+  /** `hidden` values of the mask token, when `dimensions.maskToken`. */
+  maskEmbedding?: Float32Array;
 }
 
 /** Number of float32 values in all parameters of a network of this shape. */
 export function sasrecParameterCount(dimensions: SasrecDimensions): number {
   const h = dimensions.hidden;
   const block = h * 3 * h + 3 * h + h * h + h + 2 * h + h * 4 * h + 4 * h + 4 * h * h + h + 2 * h;
-  return (dimensions.numItems + 1) * h + dimensions.maxLength * h + 2 * h + dimensions.blocks * block;
+  return (dimensions.numItems + 1) * h + dimensions.maxLength * h + 2 * h + dimensions.blocks * block + (dimensions.maskToken === true ? h : 0);
 }
 
 /** Checks the shape and throws `E_CONFIG` naming the bad field. */
@@ -99,10 +107,11 @@ export function createSasrecTensors(dimensions: SasrecDimensions, buffer: Float3
       outputNormBias: take(h),
     });
   }
+  const maskEmbedding = dimensions.maskToken === true ? take(h) : undefined;
   if (offset !== buffer.length) {
     throw new SampleForgeError('E_INTERNAL', `SASRec buffer has ${buffer.length} values, the layout needs ${offset}`);
   }
-  return { buffer, itemEmbedding, positionEmbedding, inputNormGain, inputNormBias, blocks };
+  return { buffer, itemEmbedding, positionEmbedding, inputNormGain, inputNormBias, blocks, ...(maskEmbedding === undefined ? {} : { maskEmbedding }) };
 }
 
 /**
@@ -131,4 +140,5 @@ export function initialiseSasrecParameters(tensors: SasrecTensors, rng: Rng, sta
     block.outputNormGain.fill(1);
     block.outputNormBias.fill(0);
   }
+  if (tensors.maskEmbedding !== undefined) normal(tensors.maskEmbedding);
 }

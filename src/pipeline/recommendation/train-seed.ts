@@ -55,8 +55,11 @@ async function trainOne(config: RecommendationConfig, data: LeaveOneOutData, var
     }
     case 'sasrec': {
       const contrastiveSteps = variant.steps.map((index) => config.augment.steps[index]).filter((step) => step.mode === 'contrastive');
-      if (contrastiveSteps.some((step) => step.augmenter === 'mask' || step.augmenter === 'random')) {
-        throw new SampleForgeError('E_CONFIG', 'augment.steps: mask (and random, which may draw mask) with mode: contrastive needs a mask-token embedding that the SASRec trainer does not have yet; use crop, reorder, substitute or insert as contrastive views, or mask with mode: samples');
+      // Mask views (and random, which may draw mask) put id numItems + 1 in the input: SASRec learns a row for it.
+      const maskToken = contrastiveSteps.some((step) => (step.augmenter === 'mask' && (step.maskToken ?? data.numItems + 1) === data.numItems + 1) || step.augmenter === 'random');
+      const customMask = contrastiveSteps.find((step) => step.augmenter === 'mask' && step.maskToken !== undefined && step.maskToken !== data.numItems + 1);
+      if (customMask !== undefined) {
+        throw new SampleForgeError('E_CONFIG', `augment.steps: a contrastive mask view must use the default mask token (numItems + 1 = ${data.numItems + 1}), the id SASRec learns a row for; drop maskToken`, { details: { maskToken: customMask.augmenter === 'mask' ? customMask.maskToken : undefined } });
       }
       const views = contrastiveSteps.map((step) => createSequenceTransform(step, { numItems: data.numItems, trainSequences: data.train }));
       const sampling = negativeSampling(config, variant, data);
@@ -68,6 +71,7 @@ async function trainOne(config: RecommendationConfig, data: LeaveOneOutData, var
           blocks: train.blocks,
           heads: train.heads,
           maxLength: train.maxLength,
+          maskToken,
           dropout: train.dropout,
           attentionDropout: train.attentionDropout,
           activation: train.activation,

@@ -33,6 +33,8 @@ export interface TrainSasrecOptions {
   heads?: number;
   /** Longest input; older items are cut off (50). */
   maxLength?: number;
+  /** Learn a mask-token embedding for input id numItems + 1 (needed by CL4SRec mask views). */
+  maskToken?: boolean;
   /** Hidden dropout rate (0.5). */
   dropout?: number;
   /** Attention-probability dropout rate (0.5). */
@@ -108,6 +110,7 @@ export async function trainSasrec(data: LeaveOneOutData, options: TrainSasrecOpt
     blocks: options.blocks ?? 2,
     heads: options.heads ?? 2,
     maxLength: options.maxLength ?? 50,
+    ...(options.maskToken === true ? { maskToken: true } : {}),
   };
   validateSasrecDimensions(dimensions);
   const activation = options.activation ?? 'gelu';

@@ -8,8 +8,9 @@
  * after their retries, instead of hanging.
  */
 import { Queue } from 'bullmq';
-import { Redis, type RedisOptions } from 'ioredis';
+import { Redis } from 'ioredis';
 import { SampleForgeError } from '../errors.js';
+import { redisOptionsFromUrl } from '../internal/redis-url.js';
 import type { ShardManifest, ShardStore } from '../pipeline/shard-store.js';
 import { estimateEta, type ShardExecutor, type ShardProgress } from '../pipeline/shard-tasks.js';
 import type { ShardSpec } from '../pipeline/shards.js';
@@ -52,7 +53,7 @@ export function createDistributedExecutor(options: DistributedExecutorOptions): 
   queue.on('error', () => {});
   // A plain connection for the small reads BullMQ has no call for: one field of a job hash (its
   // return value, not its input) and whether a job still exists.
-  const redis = new Redis(connection as RedisOptions);
+  const redis = new Redis(redisOptionsFromUrl(options.redisUrl));
   redis.on('error', () => {});
   const attempts = options.attempts ?? DEFAULT_ATTEMPTS;
   const pollMs = options.pollMs ?? 100;

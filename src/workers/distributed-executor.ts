@@ -124,7 +124,7 @@ export function createDistributedExecutor(options: DistributedExecutorOptions): 
           throw new SampleForgeError('E_CANCELLED', `cancelled with ${pending.size} shard(s) pending; their jobs stay queued, rerun with --resume to collect them`);
         }
         const before = pending.size;
-        const finished = await queue.getRanges(['completed'], 0, PAGE - 1, true);
+        const finished = await queue.getRanges(['completed'], 0, -1, true);
         const fresh = finished.filter((id) => pending.has(id));
         const reports = fresh.length > 0 ? await readReports(fresh) : [];
         for (const [index, shardId] of fresh.entries()) {
@@ -138,13 +138,12 @@ export function createDistributedExecutor(options: DistributedExecutorOptions): 
         for (const shardId of finished) {
           if (!pending.has(shardId) && (store.has(shardId) || failures.has(shardId))) await queue.remove(shardId).catch(() => {});
         }
-        const failed = await queue.getJobs(['failed'], 0, PAGE - 1, true);
-        for (const job of failed) {
-          const shardId = job.id ?? '';
-          if (pending.has(shardId)) {
-            failures.set(shardId, `after ${job.attemptsMade} attempt(s): ${job.failedReason ?? 'unknown error'}`);
-            pending.delete(shardId);
-          }
+        // Ids first: only this run's failures are fetched whole (for their reason).
+        for (const shardId of await queue.getRanges(['failed'], 0, -1, true)) {
+          if (!pending.has(shardId)) continue;
+          const job = await queue.getJob(shardId);
+          failures.set(shardId, `after ${job?.attemptsMade ?? attempts} attempt(s): ${job?.failedReason ?? 'unknown error'}`);
+          pending.delete(shardId);
         }
         if (pending.size > 0 && performance.now() - lastReconcile > reconcileMs) {
           lastReconcile = performance.now();

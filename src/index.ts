@@ -46,10 +46,14 @@ export { generateText } from './llm/generate-text.js';
 export { generateObject } from './llm/generate-object.js';
 export { embed } from './llm/embed.js';
 export { createLlmGateway } from './llm/llm-gateway.js';
-export { createLlmFromConfig } from './llm/create-llm-from-config.js';
-export { openLlmCache, createCacheKey } from './llm/llm-cache.js';
-export { createUsageLedger } from './llm/usage-ledger.js';
-export { createRateLimiter } from './llm/rate-limiter.js';
+export { createLlmFromConfig, type CreateLlmOptions, type LlmStack } from './llm/create-llm-from-config.js';
+export { openLlmCache, createCacheKey, type LlmCache, type SqliteLlmCache, type CacheEntry } from './llm/llm-cache.js';
+export { createUsageLedger, type UsageLedger, type UsageTotals, type BudgetLimits, type BudgetReservation } from './llm/usage-ledger.js';
+export { createRateLimiter, type RateLimiter, type RateLimitPermit } from './llm/rate-limiter.js';
+// Shared by all workers through Redis (chosen by createLlmFromConfig when queue.redis is set).
+export { createRedisLlmCache, type RedisLlmCacheOptions } from './llm/redis-llm-cache.js';
+export { createRedisUsageLedger, type RedisUsageLedger, type RedisUsageLedgerOptions } from './llm/redis-usage-ledger.js';
+export { createRedisRateLimiter, type RedisRateLimiter, type RedisRateLimiterOptions } from './llm/redis-rate-limiter.js';
 export { createPiiMasker } from './llm/pii-masker.js';
 export { redactSecrets } from './llm/redact-secrets.js';
 export { dataBlock } from './llm/data-block.js';
@@ -144,7 +148,7 @@ export { runPipeline, planStages, type RunPipelineOptions, type RunResult } from
 export type { PipelineEvent, PipelineListener } from './pipeline/events.js';
 export { openRunDirectory, type RunDirectory, type RunRecord } from './pipeline/run-directory.js';
 export { planShards, type ShardSpec } from './pipeline/shards.js';
-export { createShardStore, type ShardStore } from './pipeline/shard-store.js';
+export { createShardStore, type ShardStore, type ShardManifest, type MergedShards } from './pipeline/shard-store.js';
 export { createLocalExecutor } from './pipeline/local-executor.js';
 export { BUILTIN_SHARD_TASKS } from './pipeline/builtin-tasks.js';
 export type { ShardExecutor, ShardTask, ShardTaskRegistry, ShardProgress } from './pipeline/shard-tasks.js';

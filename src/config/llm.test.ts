@@ -11,6 +11,7 @@ describe('llmConfigSchema', () => {
       cache: { enabled: true, path: '.sampleforge/llm-cache.sqlite' },
       limits: { concurrency: 4, timeoutMs: 60_000, maxRetries: 4, seed: 0 },
       budget: { prices: {} },
+      shared: 'auto',
       privacy: { enabled: true, userIdPatterns: [] },
     });
   });

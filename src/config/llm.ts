@@ -53,6 +53,7 @@ export const llmConfigSchema = z.object({
     maxUsd: z.number().positive().optional().describe('cap on money per run in US dollars; needs prices for the models used'),
     prices: z.record(z.string(), priceSchema).default({}).describe('price table by model id'),
   }).strict().default({ prices: {} }).describe('spending caps; the run stops cleanly at a cap and resumes from the cache'),
+  shared: z.enum(['auto', 'local', 'redis']).default('auto').describe('where the cache, budget and rate limits live: auto = in Redis when queue.redis is set, so they hold across all workers together (rate limits of an embedded llama-cpp model stay per process, as each process runs its own), else in this process and the SQLite cache file; local = always per process; redis = always in Redis (needs queue.redis)'),
   privacy: z.object({
     enabled: z.boolean().default(true).describe('mask personal data (emails, phones, ID and card numbers, addresses, user ids) before text leaves the process'),
     userIdPatterns: z.array(z.string().refine((source) => {

@@ -43,7 +43,7 @@ export const outputConfigSchema = z
 /** `queue`: run augmentation shards on `sampleforge worker` processes through Redis. */
 export const queueConfigSchema = z
   .strictObject({
-    redis: z.string().min(1).optional().describe('Redis URL (redis://host:port); absent = run everything in this process'),
+    redis: z.string().min(1).optional().describe('Redis URL (redis://host:port); absent = run everything in this process. Workers write shard outputs into the run directory, so workers on other machines need it on a shared filesystem at the same path'),
     name: z.string().min(1).default('sampleforge-shards').describe('BullMQ queue name; one run at a time per name'),
     shardSize: z.number().int().positive().default(2000).describe('records per shard (the same for local and distributed runs, so both give the same samples)'),
     attempts: z.number().int().positive().default(3).describe('tries per shard before it counts as failed'),

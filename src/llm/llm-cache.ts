@@ -19,13 +19,25 @@ export interface CacheEntry {
   usage: TokenUsage;
 }
 
-/** A cache shared by every caller that opens the same file. */
+/** A value, or a promise of it: the SQLite cache answers at once, the Redis cache does not. */
+export type Awaitable<T> = T | Promise<T>;
+
+/** A response cache shared by every caller that opens the same store (a SQLite file or a Redis key). */
 export interface LlmCache {
+  /** Where the entries live: a file path, or a Redis URL (password hidden) and key. */
   readonly path: string;
-  get(key: string): CacheEntry | undefined;
+  get(key: string): Awaitable<CacheEntry | undefined>;
   /** Stores `entry` unless the key exists already (the first answer wins, identical by construction). */
-  set(key: string, entry: CacheEntry): void;
+  set(key: string, entry: CacheEntry): Awaitable<void>;
   /** Number of stored entries. */
+  size(): Awaitable<number>;
+  close(): Awaitable<void>;
+}
+
+/** The SQLite cache, whose calls return at once. */
+export interface SqliteLlmCache extends LlmCache {
+  get(key: string): CacheEntry | undefined;
+  set(key: string, entry: CacheEntry): void;
   size(): number;
   close(): void;
 }
@@ -39,7 +51,7 @@ export function createCacheKey(parts: Record<string, unknown>): string {
 }
 
 /** Opens (creating when needed) the SQLite cache at `path`; `:memory:` gives a private cache. */
-export function openLlmCache(options: { path: string; busyTimeoutMs?: number }): LlmCache {
+export function openLlmCache(options: { path: string; busyTimeoutMs?: number }): SqliteLlmCache {
   let database: Database.Database;
   try {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });

@@ -9,7 +9,7 @@ import { createRng } from '../internal/rng.js';
 import type { LlmCache } from './llm-cache.js';
 import { createCacheKey } from './llm-cache.js';
 import type { PiiMasker, PiiSession } from './pii-masker.js';
-import { createRateLimiter, type RateLimiterOptions } from './rate-limiter.js';
+import { createRateLimiter, type RateLimiter, type RateLimiterOptions } from './rate-limiter.js';
 import { redactSecrets } from './redact-secrets.js';
 import { withRetries, type RetryOptions } from './retry.js';
 import type { ChatMessage, EmbeddingModel, EmbedRequest, EmbedResponse, GenerateRequest, GenerateResponse, LanguageModel } from './spec.js';
@@ -22,7 +22,10 @@ export interface LlmGatewayOptions {
   cache?: LlmCache;
   /** Budget and accounting; defaults to an unlimited ledger. */
   ledger?: UsageLedger;
+  /** Rate and concurrency limits of this process; ignored when `limiter` is given. */
   limits?: RateLimiterOptions;
+  /** A ready limiter, e.g. one shared by every worker through Redis; default one made from `limits`. */
+  limiter?: RateLimiter;
   retry?: Omit<RetryOptions, 'rng' | 'signal' | 'label' | 'onRetry'>;
   /** Masks personal data in every outgoing text; omit to send text as is. */
   privacy?: PiiMasker;
@@ -49,7 +52,7 @@ interface StoredGeneration {
 /** Wraps a model (and optionally an embedding model) with cache, privacy, limits, retries and budget. */
 export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
   const ledger = options.ledger ?? createUsageLedger();
-  const limiter = createRateLimiter(options.limits);
+  const limiter = options.limiter ?? createRateLimiter(options.limits);
   const rng = createRng(options.seed ?? 0).fork('llm-retry-jitter');
   const defaultMaxTokens = options.defaultMaxTokens ?? 512;
   const inFlight = new Map<string, Promise<GenerateResponse | EmbedResponse>>();
@@ -73,9 +76,10 @@ export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
           throw error;
         }
       }, { ...options.retry, rng, signal, label, onRetry: () => ledger.recordFailedAttempt() });
-      return { response, costUsd: reservation?.commit(response.usage) ?? 0 };
+      return { response, costUsd: (await reservation?.commit(response.usage)) ?? 0 };
     } catch (error) {
-      reservation?.cancel();
+      // A reservation that cannot be returned (Redis gone) expires on its own; the call's error matters more.
+      await reservation?.cancel().catch(() => {});
       throw scrub(error);
     }
   };
@@ -107,7 +111,7 @@ export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
       const messages: ChatMessage[] = request.messages.map((message) => ({ role: message.role, content: privacy === undefined ? message.content : privacy.mask(message.content) }));
       const parameters = { maxTokens: request.maxTokens ?? defaultMaxTokens, temperature: request.temperature, topP: request.topP, seed: request.seed, stop: request.stop };
       const key = createCacheKey({ kind: 'generate', provider: inner.provider, model: inner.modelId, parameters, messages, responseFormat: request.responseFormat });
-      const cached = options.cache?.get(key);
+      const cached = await options.cache?.get(key);
       if (cached !== undefined) {
         ledger.recordCacheHit();
         const stored = cached.response as StoredGeneration;
@@ -116,7 +120,7 @@ export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
       const response = await once(key, async () => {
         const { response: answer, costUsd } = await call(`${inner.provider} ${inner.modelId}`, inner.modelId, estimateTokens(messages), parameters.maxTokens, request.signal,
           (signal) => inner.doGenerate({ ...parameters, messages, responseFormat: request.responseFormat, signal }));
-        options.cache?.set(key, { kind: 'generate', provider: inner.provider, model: inner.modelId, response: { text: answer.text, finishReason: answer.finishReason } satisfies StoredGeneration, usage: answer.usage });
+        await options.cache?.set(key, { kind: 'generate', provider: inner.provider, model: inner.modelId, response: { text: answer.text, finishReason: answer.finishReason } satisfies StoredGeneration, usage: answer.usage });
         return { ...answer, cacheHit: false, costUsd };
       });
       return { ...response, text: restore(privacy, response.text) };
@@ -131,7 +135,7 @@ export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
       const privacy = options.privacy?.start();
       const texts = request.texts.map((text) => (privacy === undefined ? text : privacy.mask(text)));
       const key = createCacheKey({ kind: 'embed', provider: innerEmbedding.provider, model: innerEmbedding.modelId, texts });
-      const cached = options.cache?.get(key);
+      const cached = await options.cache?.get(key);
       if (cached !== undefined) {
         ledger.recordCacheHit();
         return { embeddings: cached.response as number[][], usage: cached.usage, cacheHit: true, costUsd: 0 };
@@ -140,7 +144,7 @@ export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
         const tokensIn = estimateTokens(texts.map((content) => ({ role: 'user', content })));
         const { response, costUsd } = await call(`${innerEmbedding.provider} ${innerEmbedding.modelId}`, innerEmbedding.modelId, tokensIn, 0, request.signal,
           (signal) => innerEmbedding.doEmbed({ texts, signal }));
-        options.cache?.set(key, { kind: 'embed', provider: innerEmbedding.provider, model: innerEmbedding.modelId, response: response.embeddings, usage: response.usage });
+        await options.cache?.set(key, { kind: 'embed', provider: innerEmbedding.provider, model: innerEmbedding.modelId, response: response.embeddings, usage: response.usage });
         return { ...response, cacheHit: false, costUsd };
       });
     },

@@ -41,11 +41,11 @@ export interface UsageTotals {
   failedAttempts: number;
 }
 
-/** A held reservation; exactly one of `commit` or `cancel` settles it. */
+/** A held reservation; exactly one of `commit` or `cancel` settles it (later calls do nothing). */
 export interface BudgetReservation {
   /** Bills the real usage and returns its cost in US dollars. */
-  commit(usage: TokenUsage): number;
-  cancel(): void;
+  commit(usage: TokenUsage): Promise<number>;
+  cancel(): Promise<void>;
 }
 
 export interface UsageLedger {
@@ -54,7 +54,27 @@ export interface UsageLedger {
   recordFailedAttempt(): void;
   /** Cost in US dollars of `usage` on `modelId` (0 without a price). */
   costOf(modelId: string, usage: TokenUsage): number;
+  /** What this ledger recorded; for a ledger shared through Redis, this process's share. */
   totals(): UsageTotals;
+}
+
+/**
+ * The price function of `limits`: US dollars of `usage` on a model, 0 for a model without a price
+ * unless `maxUsd` is set (then E_CONFIG, since the cap could not be kept).
+ */
+export function createCostFunction(limits: BudgetLimits): (modelId: string, usage: TokenUsage) => number {
+  return (modelId, usage) => {
+    const price = limits.prices?.[modelId];
+    if (price === undefined) {
+      if (limits.maxUsd !== undefined) {
+        throw new SampleForgeError('E_CONFIG', `llm.budget.prices: no price for model ${JSON.stringify(modelId)} while llm.budget.maxUsd is set; add llm.budget.prices.${modelId}`, {
+          details: { path: 'llm.budget.prices', value: modelId },
+        });
+      }
+      return 0;
+    }
+    return (usage.tokensIn * price.inputPerMillion + usage.tokensOut * price.outputPerMillion) / 1_000_000;
+  };
 }
 
 /**
@@ -74,18 +94,7 @@ export function createUsageLedger(limits: BudgetLimits = {}): UsageLedger {
   let waiters: (() => void)[] = [];
   let inputScale = 1;
 
-  const costOf = (modelId: string, usage: TokenUsage): number => {
-    const price = limits.prices?.[modelId];
-    if (price === undefined) {
-      if (limits.maxUsd !== undefined) {
-        throw new SampleForgeError('E_CONFIG', `llm.budget.prices: no price for model ${JSON.stringify(modelId)} while llm.budget.maxUsd is set; add llm.budget.prices.${modelId}`, {
-          details: { path: 'llm.budget.prices', value: modelId },
-        });
-      }
-      return 0;
-    }
-    return (usage.tokensIn * price.inputPerMillion + usage.tokensOut * price.outputPerMillion) / 1_000_000;
-  };
+  const costOf = createCostFunction(limits);
 
   const notify = (): void => {
     const current = waiters;
@@ -133,7 +142,7 @@ export function createUsageLedger(limits: BudgetLimits = {}): UsageLedger {
         reserved.usd -= held.usd;
       };
       return {
-        commit(usage) {
+        async commit(usage) {
           if (settled) return 0;
           release();
           const cost = costOf(request.modelId, usage);
@@ -145,7 +154,7 @@ export function createUsageLedger(limits: BudgetLimits = {}): UsageLedger {
           notify();
           return cost;
         },
-        cancel() {
+        async cancel() {
           if (settled) return;
           release();
           notify();

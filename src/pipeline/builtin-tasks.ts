@@ -4,10 +4,12 @@
  */
 import { z } from 'zod';
 import { createSequenceAugmenter } from '../augment/sequence/create-sequence-augmenter.js';
+import { createTextAugmenter } from '../augment/text/create-text-augmenter.js';
 import { sequenceAugmentStepSchema } from '../config/augment-sequence.js';
+import { textAugmentStepSchema } from '../config/augment-text.js';
 import { parseConfig } from '../config/load.js';
 import { createRng } from '../internal/rng.js';
-import type { Sequence } from '../types.js';
+import type { Sequence, TextSample } from '../types.js';
 import type { ShardTask, ShardTaskRegistry } from './shard-tasks.js';
 
 const sequenceShardInputSchema = z.object({
@@ -38,7 +40,33 @@ const augmentSequenceTask: ShardTask = {
   },
 };
 
+const textShardInputSchema = z.object({
+  options: z.object({ steps: z.array(textAugmentStepSchema).min(1) }),
+  records: z.array(z.object({ id: z.string(), text: z.string(), label: z.string().optional(), language: z.string() })),
+});
+
+/**
+ * `augment/text`: the configured text steps (EDA and its single edits, typos, Chinese character
+ * noise) over a shard of labelled texts; step `i` draws from the shard rng forked by `i`. Lexicons
+ * load once per process.
+ */
+const augmentTextTask: ShardTask = {
+  name: 'augment/text',
+  async run(input, seed, signal) {
+    const { options, records } = parseConfig(textShardInputSchema, input, 'shard input of augment/text');
+    const rng = createRng(seed);
+    const out: unknown[] = [];
+    for (const [index, step] of options.steps.entries()) {
+      const augmenter = await createTextAugmenter(step);
+      const stepRng = rng.fork(index);
+      for (const sample of await augmenter.augment(records as TextSample[], { rng: stepRng, seed: stepRng.seed, signal })) out.push(sample);
+    }
+    return out;
+  },
+};
+
 /** The built-in shard tasks, by name. */
 export const BUILTIN_SHARD_TASKS: ShardTaskRegistry = Object.freeze({
   [augmentSequenceTask.name]: augmentSequenceTask,
+  [augmentTextTask.name]: augmentTextTask,
 });

@@ -20,8 +20,7 @@ export function createLocalExecutor(registry: ShardTaskRegistry): ShardExecutor 
           const task = registry[shard.task];
           if (!task) throw new SampleForgeError('E_CONFIG', `no shard task named "${shard.task}" (tasks: ${Object.keys(registry).join(', ')})`);
           const output = await task.run(shard.input, shard.seed, options.signal);
-          await store.write(shard.shardId, output);
-          records += output.length;
+          records += (await store.write(shard.shardId, output)).manifest.count;
         }
         done++;
         options.onProgress?.({ done, total: shards.length, records, failed: 0, etaSeconds: estimateEta(done, shards.length, (performance.now() - started) / 1000) });

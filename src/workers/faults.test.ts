@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../internal/rng.js';
 import { BUILTIN_SHARD_TASKS } from '../pipeline/builtin-tasks.js';
 import { createLocalExecutor } from '../pipeline/local-executor.js';
-import { createShardStore } from '../pipeline/shard-store.js';
+import { createShardStore, type ShardStore } from '../pipeline/shard-store.js';
 import { planShards, type ShardSpec } from '../pipeline/shards.js';
 import { createDistributedExecutor } from './distributed-executor.js';
-import { sha256 } from '../internal/fingerprint.js';
+import { fingerprintFile, sha256 } from '../internal/fingerprint.js';
 import { startTestRedis, type TestRedis } from './test-support/redis-server.js';
 import { spawnWorker, type WorkerProcess } from './test-support/worker-process.js';
 
@@ -31,10 +31,24 @@ function plan(seed: number): ShardSpec[] {
 // Digests, not deep equality: a mismatch of 24,000 records would make the test runner build a diff for minutes.
 const digest = (records: readonly unknown[]) => ({ count: records.length, sha256: sha256(records) });
 
-async function localRecords(shards: ShardSpec[]): Promise<unknown[]> {
+interface LocalRun {
+  records: unknown[];
+  /** The merged JSONL file of the local run: count, bytes and sha256 of its bytes. */
+  file: { count: number; bytes: number; sha256: string };
+}
+
+async function localRun(shards: ShardSpec[]): Promise<LocalRun> {
   const store = createShardStore(await mkdtemp(join(tmpdir(), 'sf-fault-local-')));
   await createLocalExecutor(BUILTIN_SHARD_TASKS).execute(shards, store);
-  return (await store.merge(shards)).records;
+  const merged = await store.mergeToFile(shards, join(store.directory, 'merged.jsonl'));
+  return { records: (await store.merge(shards)).records, file: { count: merged.count, bytes: merged.bytes, sha256: (await fingerprintFile(merged.path)).sha256 } };
+}
+
+/** Checks a distributed store against the local run: every sample once, and the merged file byte for byte. */
+async function expectSameAsLocal(store: ShardStore, shards: ShardSpec[], expected: LocalRun): Promise<void> {
+  expect(digest((await store.merge(shards)).records)).toEqual(digest(expected.records));
+  const merged = await store.mergeToFile(shards, join(store.directory, 'merged.jsonl'));
+  expect({ count: merged.count, bytes: merged.bytes, sha256: (await fingerprintFile(merged.path)).sha256 }).toEqual(expected.file);
 }
 
 let redis: TestRedis;
@@ -50,7 +64,7 @@ afterAll(async () => {
 describe('faults survived by distributed augmentation', () => {
   it('redoes the shard of a worker killed with SIGKILL mid-shard; all samples present exactly once', async () => {
     const shards = plan(21);
-    const expected = await localRecords(shards);
+    const expected = await localRun(shards);
     const queueName = 'fault-kill';
     const victim = spawnWorker(redis.url, queueName);
     const survivor = spawnWorker(redis.url, queueName);
@@ -70,22 +84,23 @@ describe('faults survived by distributed augmentation', () => {
       survivor.child.kill('SIGTERM');
       await survivor.exited;
     }
-    const merged = await store.merge(shards);
-    expect(digest(merged.records)).toEqual(digest(expected));
+    await expectSameAsLocal(store, shards, expected);
   });
 
   it('finishes when Redis restarts mid-run and loses every job', async () => {
     const shards = plan(22);
-    const expected = await localRecords(shards);
+    const expected = await localRun(shards);
     const queueName = 'fault-redis';
     const pair = [spawnWorker(redis.url, queueName), spawnWorker(redis.url, queueName)];
     workers.push(...pair);
     await Promise.all(pair.map((worker) => worker.waitFor((e) => e.type === 'worker-ready')));
     const executor = createDistributedExecutor({ redisUrl: redis.url, queueName, pollMs: 50, reconcileMs: 500 });
     const store = createShardStore(await mkdtemp(join(tmpdir(), 'sf-fault-redis-')));
+    let endedBefore: string[] = [];
     try {
       const running = executor.execute(shards, store);
       await pair[0].waitFor((e) => e.type === 'shard-end');
+      endedBefore = pair.flatMap((worker) => worker.events.filter((e) => e.type === 'shard-end').map((e) => e.shardId ?? ''));
       await redis.restart();
       await running;
     } finally {
@@ -93,7 +108,10 @@ describe('faults survived by distributed augmentation', () => {
       for (const worker of pair) worker.child.kill('SIGTERM');
       await Promise.all(pair.map((worker) => worker.exited));
     }
-    expect(digest((await store.merge(shards)).records)).toEqual(digest(expected));
+    await expectSameAsLocal(store, shards, expected);
+    // Shards written before Redis lost their jobs are taken from the folder, not redone.
+    const starts = pair.flatMap((worker) => worker.events.filter((e) => e.type === 'shard-start').map((e) => e.shardId));
+    for (const shardId of endedBefore) expect(starts.filter((id) => id === shardId)).toHaveLength(1);
   });
 
   it('finishes the current shard on SIGTERM, then exits cleanly', async () => {

@@ -1,5 +1,10 @@
-/** The BullMQ queue that carries shards: its name, job options and the job's JSON shape. */
+/**
+ * The BullMQ queue that carries shards: its name, job options and the job's JSON shape. Records
+ * never travel through Redis: a job carries its input and the shard folder, the worker writes the
+ * output there, and the job returns only the shard's manifest (count, bytes, sha256).
+ */
 import type { JobsOptions } from 'bullmq';
+import type { ShardManifest } from '../pipeline/shard-store.js';
 
 /** Default queue name; one run at a time per queue name. */
 export const DEFAULT_QUEUE_NAME = 'sampleforge-shards';
@@ -10,13 +15,12 @@ export interface ShardJobData {
   task: string;
   seed: number;
   input: unknown;
+  /** Absolute path of the shard folder, the same on every machine (a shared filesystem). */
+  storeDirectory: string;
 }
 
-/** What a finished shard job returns into Redis. */
-export interface ShardJobResult {
-  shardId: string;
-  records: unknown[];
-}
+/** What a finished shard job returns into Redis: the manifest of the output it wrote. */
+export type ShardJobResult = ShardManifest;
 
 /** Retries for a shard before it lands in the failed set. */
 export const DEFAULT_ATTEMPTS = 3;

@@ -1,13 +1,17 @@
 /**
- * A shard worker: takes shard jobs from Redis and runs the same stage functions as the local
- * runner. Start it on any machine with `sampleforge worker --redis URL`.
+ * A shard worker: takes shard jobs from Redis, runs the same stage functions as the local runner,
+ * writes each output into the job's shard folder and returns only its manifest. Start it on any
+ * machine with `sampleforge worker --redis URL`; the shard folder must be visible there at the same
+ * path (a shared filesystem).
  *
  * A task runs on the worker's event loop, so keep shards short next to `lockDurationMs` (BullMQ
  * renews the job lock from that loop; a shard that blocks longer is taken for stalled and redone,
  * which is safe — outputs are idempotent — but wasteful).
  */
+import { isAbsolute } from 'node:path';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { SampleForgeError } from '../errors.js';
+import { createShardStore } from '../pipeline/shard-store.js';
 import type { ShardTaskRegistry } from '../pipeline/shard-tasks.js';
 import { redisConnection } from './redis-connection.js';
 import { DEFAULT_QUEUE_NAME, type ShardJobData, type ShardJobResult } from './shard-queue.js';
@@ -22,7 +26,7 @@ export interface StartWorkerOptions {
   lockDurationMs?: number;
   /** How often stalled jobs are looked for, in ms; default half the lock duration. */
   stalledIntervalMs?: number;
-  onEvent?: (event: { type: 'shard-start' | 'shard-end' | 'shard-fail'; shardId: string; message?: string }) => void;
+  onEvent?: (event: { type: 'shard-start' | 'shard-end' | 'shard-fail'; shardId: string; message?: string; count?: number }) => void;
 }
 
 export interface RunningWorker {
@@ -40,11 +44,15 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       // No retry can help: this worker does not know the task.
       throw new UnrecoverableError(`no shard task named "${job.data.task}" in this worker (tasks: ${Object.keys(options.tasks).join(', ')}); upgrade the worker`);
     }
+    if (typeof job.data.storeDirectory !== 'string' || !isAbsolute(job.data.storeDirectory)) {
+      throw new UnrecoverableError(`shard ${job.data.shardId} names no absolute shard folder (got ${JSON.stringify(job.data.storeDirectory)}); the coordinator is older than this worker, upgrade it`);
+    }
     options.onEvent?.({ type: 'shard-start', shardId: job.data.shardId });
     try {
       const records = await task.run(job.data.input, job.data.seed);
-      options.onEvent?.({ type: 'shard-end', shardId: job.data.shardId });
-      return { shardId: job.data.shardId, records };
+      const { manifest } = await createShardStore(job.data.storeDirectory).write(job.data.shardId, records);
+      options.onEvent?.({ type: 'shard-end', shardId: job.data.shardId, count: manifest.count });
+      return manifest;
     } catch (error) {
       const message = SampleForgeError.is(error) ? `${error.code}: ${error.message}` : (error as Error).message;
       options.onEvent?.({ type: 'shard-fail', shardId: job.data.shardId, message });

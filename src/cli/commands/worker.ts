@@ -8,7 +8,7 @@ import type { CliIo } from '../io.js';
 
 export function workerCommand(io: CliIo) {
   return defineCommand({
-    meta: { name: 'worker', description: 'Process augmentation shards from a Redis queue (run one per core, on any machine)' },
+    meta: { name: 'worker', description: 'Process augmentation shards from a Redis queue (run one per core, on any machine that sees the run directory at the same path)' },
     args: {
       redis: { type: 'string', description: 'Redis URL, e.g. redis://127.0.0.1:6379', required: true },
       queue: { type: 'string', description: 'queue name', default: DEFAULT_QUEUE_NAME },

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { SampleForgeError } from '../errors.js';
+import type { Augmented, TextSample } from '../types.js';
+import { BUILTIN_SHARD_TASKS } from './builtin-tasks.js';
+import { planShards } from './shards.js';
+
+const texts: TextSample[] = [
+  { id: 't1', text: 'I still have not received my new card', label: 'card_arrival', language: 'en' },
+  { id: 't2', text: 'How do I top up my account with a cheque', label: 'top_up', language: 'en' },
+  { id: 't3', text: 'Why was I charged an extra fee for this transfer', label: 'transfer_fee', language: 'en' },
+];
+
+describe('augment/text shard task', () => {
+  const [shard] = planShards({ task: 'augment/text', records: texts, seed: 4, options: { steps: [{ augmenter: 'text/eda', outputsPerInput: 4 }, { augmenter: 'text/swap', outputsPerInput: 1 }] } });
+  const task = BUILTIN_SHARD_TASKS['augment/text'];
+
+  it('runs every step over the shard, with lineage, the same for the same seed', async () => {
+    const first = (await task.run(shard.input, shard.seed)) as Augmented<TextSample>[];
+    expect(first).toHaveLength(3 * 4 + 3);
+    expect(first.slice(0, 4).map((sample) => sample.lineage.parentIds)).toEqual([['t1'], ['t1'], ['t1'], ['t1']]);
+    expect(first.at(-1)?.lineage.augmenter).toBe('text/swap');
+    expect(first.every((sample) => sample.sample.label === texts.find((text) => text.id === sample.lineage.parentIds[0])?.label)).toBe(true);
+    expect(await task.run(shard.input, shard.seed)).toEqual(first);
+    expect(await task.run(shard.input, shard.seed + 1)).not.toEqual(first);
+  });
+
+  it('refuses malformed input with the path of the problem', async () => {
+    await expect(task.run({ options: { steps: [{ augmenter: 'text/eda', alpha: 2 }] }, records: texts }, 1)).rejects.toSatisfy((error: unknown) =>
+      SampleForgeError.is(error, 'E_CONFIG') && /options\.steps\[0\]\.alpha/.test((error as Error).message));
+  });
+});

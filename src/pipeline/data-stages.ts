@@ -4,7 +4,7 @@
  * count and reason.
  */
 import { existsSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { parseConfig } from '../config/load.js';
 import { dataConfigSchema, type SampleForgeConfig } from '../config/schema.js';
 import { cleanTables } from '../data/clean/clean-tables.js';
@@ -59,7 +59,9 @@ export function ingestStage(config: SampleForgeConfig, outcome: IngestOutcome): 
         } else if (source.files) {
           source = { ...source, files: resolveFilePaths(source.files) };
         }
-        const reports = await loadDataSource(db, { files: source.files, dataset: source.dataset });
+        const reports = await loadDataSource(db, { files: source.files, dataset: source.dataset }, {
+          onProgress: (progress) => context.progress(progress.rowsRead, progress.rowsTotal, `rows of ${basename(progress.file)} into ${progress.table}`),
+        });
         outcome.inputs = reports
           .filter((report) => report.sha256 !== undefined)
           .map((report) => ({ path: report.file, bytes: existsSync(report.file) ? statSync(report.file).size : 0, sha256: report.sha256 as string }));

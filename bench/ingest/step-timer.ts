@@ -36,11 +36,19 @@ export function createStepTimer(): StepTimer {
   };
 }
 
-/** Prints the child's result as one JSON line: wall and CPU seconds, peak RSS (bytes), per-step wall and CPU seconds and `extra`. */
-export function printResult(timer: StepTimer, extra: Record<string, unknown>): void {
-  const seconds = (performance.now() - timer.started) / 1000;
-  // maxRSS is in kilobytes.
-  const peakRssBytes = process.resourceUsage().maxRSS * 1024;
-  const cpuSeconds = (cpuMicroseconds() - timer.startedCpu) / 1e6;
-  console.log(JSON.stringify({ seconds, cpuSeconds, peakRssBytes, steps: timer.steps, stepsCpu: timer.stepsCpu, ...extra }));
+/** Wall and CPU seconds since the timer started and peak RSS (bytes): read before any untimed work. */
+export function stopTimer(timer: StepTimer): { seconds: number; cpuSeconds: number; peakRssBytes: number; steps: Record<string, number>; stepsCpu: Record<string, number> } {
+  return {
+    seconds: (performance.now() - timer.started) / 1000,
+    cpuSeconds: (cpuMicroseconds() - timer.startedCpu) / 1e6,
+    // maxRSS is in kilobytes.
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    steps: timer.steps,
+    stepsCpu: timer.stepsCpu,
+  };
+}
+
+/** Prints the child's result as one JSON line: the figures of {@link stopTimer} and `extra`. */
+export function printResult(measured: ReturnType<typeof stopTimer>, extra: Record<string, unknown>): void {
+  console.log(JSON.stringify({ ...measured, ...extra }));
 }

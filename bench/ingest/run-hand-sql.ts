@@ -5,7 +5,7 @@
  */
 import { openDatabase } from '../../src/internal/duckdb.js';
 import { createStepTimer, printResult, stopTimer } from './step-timer.js';
-import { digestTable } from './table-digest.js';
+import { digestTable, digestUserTimes } from './table-digest.js';
 
 const file = process.argv[2];
 const database = process.argv[3] ?? ':memory:';
@@ -56,6 +56,9 @@ try {
       train: await digestTable(db, 'train'),
       validation: await digestTable(db, 'validation'),
       test: await digestTable(db, 'test'),
+      trainUserTimes: await digestUserTimes(db, 'train'),
+      validationUserTimes: await digestUserTimes(db, 'validation'),
+      testUserTimes: await digestUserTimes(db, 'test'),
     },
   });
 } finally {

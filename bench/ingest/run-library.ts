@@ -9,7 +9,7 @@ import { ingestFile } from '../../src/data/ingest/ingest-file.js';
 import { leaveOneOutSplit } from '../../src/data/split/leave-one-out.js';
 import { openDatabase } from '../../src/internal/duckdb.js';
 import { createStepTimer, printResult, stopTimer } from './step-timer.js';
-import { digestTable } from './table-digest.js';
+import { digestTable, digestUserTimes } from './table-digest.js';
 
 const file = process.argv[2];
 const database = process.argv[3] ?? ':memory:';
@@ -36,6 +36,9 @@ try {
       train: await digestTable(db, 'interactions_train'),
       validation: await digestTable(db, 'interactions_validation'),
       test: await digestTable(db, 'interactions_test'),
+      trainUserTimes: await digestUserTimes(db, 'interactions_train'),
+      validationUserTimes: await digestUserTimes(db, 'interactions_validation'),
+      testUserTimes: await digestUserTimes(db, 'interactions_test'),
     },
   });
 } finally {

@@ -18,7 +18,7 @@ import type { Warning } from '../errors.js';
 import { withDatabase } from '../internal/duckdb.js';
 import type { FileFingerprint } from '../internal/fingerprint.js';
 import type { Stage } from './run-stages.js';
-import { listTables, loadStageTables, saveStageTables } from './stage-tables.js';
+import { linkStageTables, listTables, loadStageTables, saveStageTables } from './stage-tables.js';
 
 /** Fingerprints of the files a run read, collected by the ingest stage. */
 export interface IngestOutcome {
@@ -132,9 +132,14 @@ export function splitStage(config: SampleForgeConfig): Stage {
     dependsOn: config.split,
     run: (context) =>
       withDatabase(':memory:', async (db) => {
-        await loadStageTables(db, context.inputOf('label'));
+        // A split only reads its table and adds new ones, so every table of the label stage is
+        // linked into this stage unchanged rather than loaded and written to Parquet again.
+        const input = context.inputOf('label');
+        await loadStageTables(db, input, [config.split.table]);
         const result = await splitDataset(db, config.split);
-        const counts = await saveStageTables(db, context.output, await listTables(db));
+        const made = (await listTables(db)).filter((table) => table !== config.split.table);
+        const written = { ...(await linkStageTables(db, input, context.output, made)), ...(await saveStageTables(db, context.output, made)) };
+        const counts = Object.fromEntries(Object.entries(written).sort(([a], [b]) => a.localeCompare(b)));
         return { summary: { method: result.method, table: result.table, counts: result.counts, details: result.details, tables: counts } };
       }),
   };

@@ -63,7 +63,7 @@ export { llmConfigSchema, type LlmConfig } from './config/llm.js';
 
 // Data: tables, ingest, loaders, datasets, the synthetic shop, cleaning, labels, splits.
 export { TABLES, TABLE_COLUMNS, createTableSql, type TableName } from './data/tables.js';
-export { ingestFile, type IngestFileSpec } from './data/ingest/ingest-file.js';
+export { ingestFile, type IngestFileSpec, type IngestProgress } from './data/ingest/ingest-file.js';
 export { loadDataSource } from './data/ingest/load-data-source.js';
 export type { IngestReport, RejectSample } from './data/ingest/ingest-report.js';
 export { writeTable, type TableFileFormat } from './data/ingest/write-table.js';

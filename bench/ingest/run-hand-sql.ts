@@ -4,7 +4,8 @@
  * Run: npx vite-node bench/ingest/run-hand-sql.ts FILE [DATABASE=:memory:] [MEMORY_LIMIT=1GB] [THREADS]
  */
 import { openDatabase } from '../../src/internal/duckdb.js';
-import { createStepTimer, printResult } from './step-timer.js';
+import { createStepTimer, printResult, stopTimer } from './step-timer.js';
+import { digestTable, digestUserTimes } from './table-digest.js';
 
 const file = process.argv[2];
 const database = process.argv[3] ?? ':memory:';
@@ -45,7 +46,21 @@ try {
     const count = async (table: string) => Number(await db.scalar<number>(`SELECT count(*) FROM ${table}`));
     return { train: await count('train'), validation: await count('validation'), test: await count('test') };
   });
-  printResult(timer, { rowsIn, kCoreIterations: iterations, split });
+  const measured = stopTimer(timer);
+  printResult(measured, {
+    rowsIn,
+    kCoreIterations: iterations,
+    split,
+    digests: {
+      clean: await digestTable(db, 'sorted'),
+      train: await digestTable(db, 'train'),
+      validation: await digestTable(db, 'validation'),
+      test: await digestTable(db, 'test'),
+      trainUserTimes: await digestUserTimes(db, 'train'),
+      validationUserTimes: await digestUserTimes(db, 'validation'),
+      testUserTimes: await digestUserTimes(db, 'test'),
+    },
+  });
 } finally {
   db.close();
 }

@@ -8,7 +8,8 @@ import { cleanTables } from '../../src/data/clean/clean-tables.js';
 import { ingestFile } from '../../src/data/ingest/ingest-file.js';
 import { leaveOneOutSplit } from '../../src/data/split/leave-one-out.js';
 import { openDatabase } from '../../src/internal/duckdb.js';
-import { createStepTimer, printResult } from './step-timer.js';
+import { createStepTimer, printResult, stopTimer } from './step-timer.js';
+import { digestTable, digestUserTimes } from './table-digest.js';
 
 const file = process.argv[2];
 const database = process.argv[3] ?? ':memory:';
@@ -24,11 +25,21 @@ try {
   });
   const report = await timer.step('clean + 5-core', () => cleanTables(db, config));
   const split = await timer.step('leave-one-out', () => leaveOneOutSplit(db));
-  printResult(timer, {
+  const measured = stopTimer(timer);
+  printResult(measured, {
     rowsIn: ingest.rowsLoaded,
     dropped: Object.fromEntries(report.map((entry) => [entry.rule, entry.dropped])),
     kCoreIterations: report.find((entry) => entry.rule === 'k-core')?.details.iterations,
     split: split.counts,
+    digests: {
+      clean: await digestTable(db, 'interactions'),
+      train: await digestTable(db, 'interactions_train'),
+      validation: await digestTable(db, 'interactions_validation'),
+      test: await digestTable(db, 'interactions_test'),
+      trainUserTimes: await digestUserTimes(db, 'interactions_train'),
+      validationUserTimes: await digestUserTimes(db, 'interactions_validation'),
+      testUserTimes: await digestUserTimes(db, 'interactions_test'),
+    },
   });
 } finally {
   db.close();

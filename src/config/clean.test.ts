@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SampleForgeError } from '../errors.js';
 import { parseConfig } from './load.js';
 import { cleanConfigSchema } from './clean.js';
+import { configSchema } from './schema.js';
 
 function messageOf(work: () => unknown): string {
   try {
@@ -33,5 +34,16 @@ describe('clean config', () => {
     const message = messageOf(() => parseConfig(cleanConfigSchema, input, 'clean'));
     expect(message).toContain(path);
     expect(message).toContain(value);
+  });
+
+  // Through the whole run config, so the message shows the path a user would fix.
+  it.each([
+    [{ kCore: { enabled: true, k: 5 } }, 'clean.kCore: unknown key "k" (this section takes enabled, userK, itemK, maxIterations)'],
+    [{ kcore: { enabled: true } }, 'clean: unknown key "kcore" (this section takes missingKeys, normalizeText,'],
+    [{ bots: { maxEvents: 10, cv: 0.1 } }, 'clean.bots: unknown keys "maxEvents", "cv" (this section takes enabled, maxEventsPerSession,'],
+    [{ sequenceLength: { maximum: 50 } }, 'clean.sequenceLength: unknown key "maximum" (this section takes enabled, min, max)'],
+  ])('refuses unknown keys and lists the known ones: %j', (clean, expected) => {
+    const config = { name: 'unknown-keys', task: 'recommendation', data: { synthetic: { preset: 'quickstart' } }, clean };
+    expect(messageOf(() => parseConfig(configSchema, config, 'run.yaml'))).toContain(expected);
   });
 });

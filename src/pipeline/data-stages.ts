@@ -4,7 +4,7 @@
  * count and reason.
  */
 import { existsSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { parseConfig } from '../config/load.js';
 import { dataConfigSchema, type SampleForgeConfig } from '../config/schema.js';
 import { cleanTables } from '../data/clean/clean-tables.js';
@@ -18,7 +18,7 @@ import type { Warning } from '../errors.js';
 import { withDatabase } from '../internal/duckdb.js';
 import type { FileFingerprint } from '../internal/fingerprint.js';
 import type { Stage } from './run-stages.js';
-import { listTables, loadStageTables, saveStageTables } from './stage-tables.js';
+import { linkStageTables, listTables, loadStageTables, saveStageTables } from './stage-tables.js';
 
 /** Fingerprints of the files a run read, collected by the ingest stage. */
 export interface IngestOutcome {
@@ -59,7 +59,9 @@ export function ingestStage(config: SampleForgeConfig, outcome: IngestOutcome): 
         } else if (source.files) {
           source = { ...source, files: resolveFilePaths(source.files) };
         }
-        const reports = await loadDataSource(db, { files: source.files, dataset: source.dataset });
+        const reports = await loadDataSource(db, { files: source.files, dataset: source.dataset }, {
+          onProgress: (progress) => context.progress(progress.rowsRead, progress.rowsTotal, `rows of ${basename(progress.file)} into ${progress.table}`),
+        });
         outcome.inputs = reports
           .filter((report) => report.sha256 !== undefined)
           .map((report) => ({ path: report.file, bytes: existsSync(report.file) ? statSync(report.file).size : 0, sha256: report.sha256 as string }));
@@ -130,9 +132,14 @@ export function splitStage(config: SampleForgeConfig): Stage {
     dependsOn: config.split,
     run: (context) =>
       withDatabase(':memory:', async (db) => {
-        await loadStageTables(db, context.inputOf('label'));
+        // A split only reads its table and adds new ones, so every table of the label stage is
+        // linked into this stage unchanged rather than loaded and written to Parquet again.
+        const input = context.inputOf('label');
+        await loadStageTables(db, input, [config.split.table]);
         const result = await splitDataset(db, config.split);
-        const counts = await saveStageTables(db, context.output, await listTables(db));
+        const made = (await listTables(db)).filter((table) => table !== config.split.table);
+        const written = { ...(await linkStageTables(db, input, context.output, made)), ...(await saveStageTables(db, context.output, made)) };
+        const counts = Object.fromEntries(Object.entries(written).sort(([a], [b]) => a.localeCompare(b)));
         return { summary: { method: result.method, table: result.table, counts: result.counts, details: result.details, tables: counts } };
       }),
   };

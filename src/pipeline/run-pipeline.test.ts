@@ -7,6 +7,7 @@ import { parseConfig } from '../config/load.js';
 import { configSchema } from '../config/schema.js';
 import { SampleForgeError } from '../errors.js';
 import { withDatabase } from '../internal/duckdb.js';
+import type { PipelineEvent } from './events.js';
 import { runPipeline } from './run-pipeline.js';
 
 function tinyConfig(dir: string, model: 'pop' | 'sasrec') {
@@ -50,7 +51,10 @@ describe('runPipeline (recommendation)', () => {
   it('refuses to overwrite a run, and with --resume reruns nothing that completed', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'sf-pipeline-'));
     const config = tinyConfig(dir, 'pop');
-    const first = await runPipeline(config);
+    const progress: PipelineEvent[] = [];
+    const first = await runPipeline(config, { listener: (event) => event.type === 'progress' && event.stage === 'ingest' && progress.push(event) });
+    // Each ingested file ends with its exact row count.
+    expect(progress).toContainEqual({ type: 'progress', stage: 'ingest', done: 2000, total: 2000, unit: 'rows of interactions.csv into interactions' });
     await expect(runPipeline(config)).rejects.toSatisfy((error: unknown) => SampleForgeError.is(error, 'E_RUN_EXISTS'));
     const events: string[] = [];
     const again = await runPipeline(config, { resume: true, listener: (event) => events.push(event.type) });

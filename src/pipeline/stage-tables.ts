@@ -4,7 +4,7 @@
  * absent (see run-stages.ts), so `--resume` can start any stage from its predecessor's files.
  */
 import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { copyFile, link, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { quoteIdent, type Database } from '../internal/duckdb.js';
 
@@ -31,6 +31,29 @@ export async function saveStageTables(db: Database, folder: string, tables: read
     // The stage folder is temporary until the stage commits, so a plain COPY is already atomic.
     await db.run(`COPY ${quoteIdent(table)} TO $path (FORMAT parquet, COMPRESSION zstd)`, { path: join(folder, `${table}.parquet`) });
     counts[table] = (await db.scalar<number>(`SELECT count(*) FROM ${quoteIdent(table)}`)) ?? 0;
+  }
+  return counts;
+}
+
+/**
+ * Carries tables a stage did not change into its folder without re-encoding them: each
+ * `<name>.parquet` of `from` (except `except`) is hard-linked into `to` (copied when the two
+ * folders are on different file systems). Returns the row counts, read from the Parquet footers.
+ */
+export async function linkStageTables(db: Database, from: string, to: string, except: readonly string[] = []): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const file of (await readdir(from)).filter((name) => name.endsWith('.parquet')).sort()) {
+    const table = file.slice(0, -'.parquet'.length);
+    if (except.includes(table)) continue;
+    const source = join(from, file);
+    const target = join(to, file);
+    try {
+      await link(source, target);
+    } catch (cause) {
+      if ((cause as NodeJS.ErrnoException).code !== 'EXDEV') throw cause;
+      await copyFile(source, target);
+    }
+    counts[table] = Number((await db.scalar<number>('SELECT count(*) FROM read_parquet($path)', { path: target })) ?? 0);
   }
   return counts;
 }

@@ -6,7 +6,7 @@ import { sortChronologically } from './chronological-order.js';
 import { cleanTables } from './clean-tables.js';
 import { dropDwellOutliers } from './dwell-outliers.js';
 import { kCoreFilter } from './k-core.js';
-import { dropMissingKeysAll } from './missing-keys.js';
+import { dropMissingKeysAll, missingKeySql } from './missing-keys.js';
 import { dropDuplicatesAll } from './remove-duplicates.js';
 import { boundSequenceLength } from './sequence-length.js';
 import { dropSessionOutliers } from './session-outliers.js';
@@ -26,6 +26,29 @@ describe('missing keys', () => {
       expect(reports[0].details.byReason).toEqual({ 'missing item_id': 2, 'missing user_id': 2 });
       expect(await items(db)).toEqual(['a']);
       expect(await db.scalar('SELECT count(*) FROM dropped_texts')).toBe(2);
+    });
+  });
+});
+
+describe('missingKeySql', () => {
+  it.each([
+    ['', true],
+    ['   ', true],
+    ['\u3000', true],
+    ['\u00a0 \u2003', true],
+    ['\t', false],
+    [' a', false],
+    ['a', false],
+    ['~', false],
+    ['~ ', false],
+    ['é', false],
+    ['日本', false],
+  ])('%j is blank: %s, as trim(x) = \'\' says', async (value, blank) => {
+    await withDatabase(':memory:', async (db) => {
+      await db.run('CREATE TABLE keys (k VARCHAR)');
+      await db.run('INSERT INTO keys VALUES ($1)', [value]);
+      const [row] = await db.all<{ fast: boolean; plain: boolean }>(`SELECT ${missingKeySql('k')} AS fast, trim(k) = '' AS plain FROM keys`);
+      expect(row).toEqual({ fast: blank, plain: blank });
     });
   });
 });
@@ -126,6 +149,16 @@ describe('k-core', () => {
       expect(report.dropped).toBe(3);
       expect(report.details).toMatchObject({ iterations: 3, droppedPerIteration: [1, 1, 1], converged: true, users: 2, items: 2, rows: 4 });
       expect(await reasons(db)).toEqual([{ reason: 'k-core', n: 3 }]);
+    });
+  });
+
+  it('never drops a row for a null key, and still converges', async () => {
+    await withDatabase(':memory:', async (db) => {
+      // u1 and item a have 2 rows each with k = 2; the null user (1 row) and null item are left alone.
+      await createTestTable(db, 'interactions', interactionRows([['u1', 'a', 1], ['u1', 'a', 2], [null, 'a', 3], ['u1', null, 4], ['u2', 'b', 1]]));
+      const report = await kCoreFilter(db, { userK: 2, itemK: 2 });
+      expect(report.details).toMatchObject({ iterations: 1, droppedPerIteration: [1], converged: true, rows: 4 });
+      expect(await items(db)).toEqual(['a', 'a', 'a', null]);
     });
   });
 

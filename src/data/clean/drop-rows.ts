@@ -52,13 +52,25 @@ async function ensureDroppedTable(db: Database, table: string): Promise<void> {
 
 let temporaryCounter = 0;
 
+/** Hooks of {@link dropFlaggedRows}. */
+export interface DropFlaggedRowsOptions {
+  /** Called with the (quoted) name of the materialised flagged rows before they are deleted, e.g. to count them by key. */
+  beforeDelete?: (flagged: string) => Promise<void>;
+}
+
 /**
  * Drops the rows selected by `flaggedSql`: a query over `table` returning the table's columns
  * (`*`), `rid` (the row's `rowid`) and `reason`, each row at most once. The selected rows are
  * materialised once, so the table is scanned only by the query itself and the DELETE. Returns the
  * number of rows dropped per reason.
  */
-export async function dropFlaggedRows(db: Database, table: string, flaggedSql: string, params?: SqlParams): Promise<Map<string, number>> {
+export async function dropFlaggedRows(
+  db: Database,
+  table: string,
+  flaggedSql: string,
+  params?: SqlParams,
+  options: DropFlaggedRowsOptions = {},
+): Promise<Map<string, number>> {
   const flagged = quoteIdent(`__flagged_${process.pid}_${temporaryCounter++}`);
   await db.run(`CREATE TEMP TABLE ${flagged} AS ${flaggedSql}`, params);
   try {
@@ -67,6 +79,7 @@ export async function dropFlaggedRows(db: Database, table: string, flaggedSql: s
     if (counts.length === 0) return result;
     await ensureDroppedTable(db, table);
     await db.run(`INSERT INTO ${quoteIdent(droppedTableName(table))} BY NAME SELECT * EXCLUDE (rid) FROM ${flagged}`);
+    await options.beforeDelete?.(flagged);
     await db.run(`DELETE FROM ${quoteIdent(table)} WHERE rowid IN (SELECT rid FROM ${flagged})`);
     return result;
   } finally {

@@ -9,18 +9,29 @@ export const KEY_COLUMNS: Readonly<Record<string, readonly string[]>> = Object.f
   texts: ['id', 'text'],
 });
 
+/**
+ * SQL that is true when `column` is null or blank (`trim` leaves nothing). `trim` copies every value
+ * it sees, so a byte-order comparison first lets through only values that could be blank: '' and
+ * values starting with a space sort below '!', values starting with a non-ASCII space (U+3000,
+ * U+00A0, ...) sort above '~'. Values starting with a printable ASCII character are never blank.
+ */
+export function missingKeySql(column: string): string {
+  const value = `${quoteIdent(column)}::VARCHAR`;
+  return `(${value} IS NULL OR ((${value} < '!' OR ${value} > '~') AND trim(${value}) = ''))`;
+}
+
 /** Drops rows of `table` with a null or blank key; the reason names the first missing column. */
 export async function dropMissingKeys(db: Database, table: string, keys: readonly string[] = KEY_COLUMNS[table] ?? []): Promise<CleanReportEntry> {
   const present = (await tableColumns(db, table)).filter((column) => keys.includes(column));
-  const missing = (column: string) => `(${quoteIdent(column)} IS NULL OR trim(${quoteIdent(column)}::VARCHAR) = '')`;
-  const cases = present.map((column) => `WHEN ${missing(column)} THEN 'missing ${column.replaceAll("'", "''")}'`).join(' ');
+  const cases = present.map((column) => `WHEN ${missingKeySql(column)} THEN 'missing ${column.replaceAll("'", "''")}'`).join(' ');
+  // The WHERE filters before the wide projection, so only the few dropped rows are copied.
   const counts =
     present.length === 0
       ? new Map<string, number>()
       : await dropFlaggedRows(
           db,
           table,
-          `SELECT * FROM (SELECT *, rowid AS rid, CASE ${cases} END AS reason FROM ${quoteIdent(table)}) WHERE reason IS NOT NULL`,
+          `SELECT *, rowid AS rid, CASE ${cases} END AS reason FROM ${quoteIdent(table)} WHERE ${present.map(missingKeySql).join(' OR ')}`,
         );
   return {
     rule: 'missing-keys',

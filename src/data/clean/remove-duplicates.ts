@@ -7,28 +7,36 @@ import { quoteIdent, type Database } from '../../internal/duckdb.js';
 import { dropFlaggedRows, tableColumns, tableExists, totalDropped, type CleanReportEntry } from './drop-rows.js';
 import { registerNormalizeTextFunction } from './normalize-text.js';
 
-async function dropDuplicatesBy(db: Database, table: string, keySql: string[], what: string): Promise<CleanReportEntry> {
+/**
+ * Drops rows whose `keySql` values equal an earlier row's. `candidateSql` (default `keySql`) is a
+ * subset of the key that is cheaper to hash: rows can only be equal when it is, so its hash picks
+ * the few candidate rows, and the exact comparison of the whole key in the window decides. A hash
+ * collision can therefore never drop a row.
+ */
+async function dropDuplicatesBy(db: Database, table: string, keySql: string[], what: string, candidateSql: string[] = keySql): Promise<CleanReportEntry> {
   const source = quoteIdent(table);
-  const key = keySql.join(', ');
+  const candidate = `hash(${candidateSql.join(', ')})`;
   const keys = keySql.map((_, index) => `__k${index}`).join(', ');
-  // hash() only narrows the search to rows whose key hash repeats, within this one statement; the
-  // exact comparison in the window decides, so a collision can never drop a row.
   const counts = await dropFlaggedRows(
     db,
     table,
-    `WITH repeated AS (SELECT hash(${key}) AS h FROM ${source} GROUP BY h HAVING count(*) > 1)
+    `WITH repeated AS (SELECT ${candidate} AS h FROM ${source} GROUP BY h HAVING count(*) > 1)
      SELECT * EXCLUDE (${keys}), 'duplicate' AS reason
      FROM (SELECT *, rowid AS rid, ${keySql.map((sql, index) => `${sql} AS __k${index}`).join(', ')}
-           FROM ${source} WHERE hash(${key}) IN (SELECT h FROM repeated))
+           FROM ${source} WHERE ${candidate} IN (SELECT h FROM repeated))
      QUALIFY row_number() OVER (PARTITION BY ${keys} ORDER BY rid) > 1`,
   );
   return { rule: 'duplicates', table, dropped: totalDropped(counts), reason: `duplicate ${what}, first kept`, details: { key: what } };
 }
 
+/** Columns of interactions that almost always differ between distinct rows: the candidate key of the duplicate search. */
+const INTERACTION_CANDIDATE_COLUMNS = ['user_id', 'item_id', 'timestamp'];
+
 /** Drops interactions identical in every column to an earlier one. */
 export async function dropDuplicateInteractions(db: Database, table = 'interactions'): Promise<CleanReportEntry> {
-  const columns = (await tableColumns(db, table)).map(quoteIdent);
-  return dropDuplicatesBy(db, table, columns, 'row');
+  const columns = await tableColumns(db, table);
+  const candidate = columns.filter((column) => INTERACTION_CANDIDATE_COLUMNS.includes(column));
+  return dropDuplicatesBy(db, table, columns.map(quoteIdent), 'row', candidate.length > 0 ? candidate.map(quoteIdent) : undefined);
 }
 
 /** Drops texts whose normalised text and label equal an earlier one's. */

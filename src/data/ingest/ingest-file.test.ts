@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SampleForgeError } from '../../errors.js';
 import { openDatabase, withDatabase, type Database } from '../../internal/duckdb.js';
-import { ingestFile } from './ingest-file.js';
+import { ingestFile, type IngestProgress } from './ingest-file.js';
 
 let folder: string;
 beforeAll(async () => {
@@ -230,7 +230,7 @@ describe('ingestFile: bad input', () => {
     });
   });
 
-  it('streams a file several times larger than DuckDB memory_limit', async () => {
+  it('streams a file several times larger than DuckDB memory_limit, reporting progress', async () => {
     const database = join(folder, 'large.duckdb');
     const path = join(folder, 'large.csv');
     const db = await openDatabase(database, { memoryLimit: '100MB', threads: 2, tempDirectory: join(folder, 'spill') });
@@ -240,9 +240,14 @@ describe('ingestFile: bad input', () => {
       await db.run(`COPY (SELECT 'item' || i AS item_id, repeat(md5(CAST(i AS VARCHAR)), 96) AS title, (i % 997) * 0.5 AS price FROM range(100000) t(i)) TO '${path}' (HEADER)`);
       expect((await stat(path)).size).toBeGreaterThan(3 * 100 * 1000 * 1000);
       // DuckDB enforces memory_limit on its buffers: holding the file whole would fail with Out of Memory.
-      const report = await ingestFile(db, { table: 'items', path });
+      const progress: IngestProgress[] = [];
+      const report = await ingestFile(db, { table: 'items', path, onProgress: (event) => progress.push(event) });
       expect(report.rowsLoaded).toBe(100_000);
       expect(report.warnings).toEqual([]);
+      const loading = progress.filter((event) => event.phase === 'loading');
+      expect(loading.length).toBeGreaterThan(0);
+      expect(loading.every((event, index) => index === 0 || event.rowsRead >= loading[index - 1].rowsRead)).toBe(true);
+      expect(progress.at(-1)).toEqual({ table: 'items', file: path, phase: 'loaded', rowsRead: 100_000, rowsTotal: 100_000 });
     } finally {
       db.close();
     }

@@ -4,6 +4,7 @@
 import { stat } from 'node:fs/promises';
 import { SampleForgeError, type Warning } from '../../errors.js';
 import { fingerprintFile } from '../../internal/fingerprint.js';
+import { withQueryProgress } from '../../internal/query-progress.js';
 import { quoteIdent, type Database } from '../../internal/duckdb.js';
 import { TABLES, type TableName } from '../tables.js';
 import { ensureCanonicalTable } from './ensure-table.js';
@@ -73,6 +74,20 @@ export interface IngestFileSpec {
   configPath?: string;
   /** Rejected lines returned in the report (all are kept in `rejected_<table>`); default 20. */
   maxRejectSamples?: number;
+  /** Called about four times a second while the file loads, and once when it is loaded. */
+  onProgress?: (progress: IngestProgress) => void;
+}
+
+/** How far the load of one file has got. */
+export interface IngestProgress {
+  table: string;
+  file: string;
+  /** `loading` while DuckDB reads (rows so far, its estimate of the total); `loaded` with the exact counts. */
+  phase: 'loading' | 'loaded';
+  /** Rows read so far (loaded plus rejected once `loaded`). */
+  rowsRead: number;
+  /** DuckDB's estimate of the file's rows while loading (from bytes for CSV), the exact count once loaded. */
+  rowsTotal?: number;
 }
 
 /**
@@ -138,8 +153,13 @@ export async function ingestFile(db: Database, spec: IngestFileSpec): Promise<In
   let rowsLoaded: number;
   let rejected: IngestReport['rejected'] = { count: 0, samples: [] };
   const restoreTimeZone = plan.parsesZonedTime ? await pinTimeZoneToUtc(db) : undefined;
+  const load = () => db.scalar<number>(insert, { ...call.params, ...plan.params });
+  const onProgress = spec.onProgress;
   try {
-    rowsLoaded = Number((await db.scalar<number>(insert, { ...call.params, ...plan.params })) ?? 0);
+    const loaded = onProgress
+      ? await withQueryProgress(db, (reading) => onProgress({ table: target, file: spec.path, phase: 'loading', rowsRead: reading.rowsProcessed, rowsTotal: reading.rowsTotal }), load)
+      : await load();
+    rowsLoaded = Number(loaded ?? 0);
   } catch (cause) {
     const duckdb = SampleForgeError.is(cause) ? String(cause.details.duckdb ?? cause.message) : String(cause);
     throw new SampleForgeError('E_DATA', `cannot load ${spec.path} into ${target}: ${firstLines(duckdb)}`, {
@@ -171,6 +191,7 @@ export async function ingestFile(db: Database, spec: IngestFileSpec): Promise<In
       details: { file: spec.path, count: rejected.count, table: rejectedTableName(target) },
     });
   }
+  onProgress?.({ table: target, file: spec.path, phase: 'loaded', rowsRead: rowsLoaded + rejected.count, rowsTotal: rowsLoaded + rejected.count });
   if (spec.table !== 'interactions') warnings.push(...(await checkIds(db, spec.table, target)));
   return {
     table: target,

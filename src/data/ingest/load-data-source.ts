@@ -4,7 +4,7 @@ import { SampleForgeError } from '../../errors.js';
 import type { Database } from '../../internal/duckdb.js';
 import { findDataset } from '../datasets/datasets.js';
 import type { TableName } from '../tables.js';
-import { ingestFile } from './ingest-file.js';
+import { ingestFile, type IngestProgress } from './ingest-file.js';
 import type { IngestReport } from './ingest-report.js';
 
 const TABLE_ORDER: readonly TableName[] = ['items', 'interactions', 'texts'];
@@ -12,9 +12,9 @@ const TABLE_ORDER: readonly TableName[] = ['items', 'interactions', 'texts'];
 /**
  * Ingests a validated data source and returns one report per file: `files` are loaded table by
  * table (items, interactions, texts), several files per table appended in order; `dataset` runs
- * the registered loader.
+ * the registered loader. `onProgress` follows each file's load (registered datasets report none).
  */
-export async function loadDataSource(db: Database, source: DataSource): Promise<IngestReport[]> {
+export async function loadDataSource(db: Database, source: DataSource, options: { onProgress?: (progress: IngestProgress) => void } = {}): Promise<IngestReport[]> {
   if (source.dataset !== undefined) {
     const dataset = findDataset(source.dataset.name);
     if (dataset === undefined) throw new SampleForgeError('E_CONFIG', `data.dataset.name: unknown dataset ${JSON.stringify(source.dataset.name)}`);
@@ -26,7 +26,7 @@ export async function loadDataSource(db: Database, source: DataSource): Promise<
     const entry = source.files[table];
     if (entry === undefined) continue;
     for (const [index, file] of (entry as FileSource[]).entries()) {
-      reports.push(await ingestFile(db, { ...toSpec(file), table, configPath: `data.files.${table}[${index}]` }));
+      reports.push(await ingestFile(db, { ...toSpec(file), table, configPath: `data.files.${table}[${index}]`, onProgress: options.onProgress }));
     }
   }
   return reports;

@@ -82,6 +82,17 @@ describe('llmInteractionAugment', () => {
     expect(outcome.kept[0].lineage.llm).toMatchObject({ promptId: 'interaction-augment', promptVersion: '2', tokensIn: 160, tokensOut: 30 });
   });
 
+  it('turns a record the model never answers validly into a warning with the raw text, and labels the rest', async () => {
+    const model = await recordedModel();
+    const outcome = await llmInteractionAugment({ model, catalog }).augmentWithRejects([records[0], { id: 'r5', userId: 'u5', history: ['c4'], candidates: ['c1', 'c2'] }], context);
+    expect(outcome.kept.map((output) => output.id)).toEqual(['r1~pick']);
+    expect(outcome.dropped).toEqual([]);
+    expect(outcome.warnings).toHaveLength(1);
+    expect(outcome.warnings[0]).toMatchObject({ code: 'W_LLM_OUTPUT_INVALID', details: { augmenter: 'llm/interaction-augment', parentIds: ['r5'], problem: expect.stringContaining('positive'), rawText: expect.stringContaining('numbers again') } });
+    // The first answer and its two corrective requests.
+    expect(server?.requests).toHaveLength(1 + 3);
+  });
+
   it('shows the candidates in the same seeded order on every run, and another order for another seed', async () => {
     const model = await recordedModel();
     const many = { id: 'r1', userId: 'u1', history: ['i1', 'i2'], candidates: ['c1', 'c2', 'c3', 'c4', 'i3', 'x1', 'x2', 'x3'] };

@@ -112,8 +112,16 @@ export { compareVariants } from './eval/stats/compare-variants.js';
 // LLM augmenters.
 export { llmParaphrase } from './augment/llm/llm-paraphrase.js';
 export { llmBackTranslation } from './augment/llm/llm-back-translation.js';
-export { llmRelevanceLabeler } from './augment/llm/llm-relevance-labeler.js';
-export { measureLabelAgreement } from './augment/llm/label-agreement.js';
+export { llmRelevanceLabeler, ESCI_LABELS, type QueryProductPair } from './augment/llm/llm-relevance-labeler.js';
+export { measureLabelAgreement, type LabelAgreement } from './augment/llm/label-agreement.js';
+export { llmIntentUtterances, type LlmIntentUtterancesOptions, type IntentDescription } from './augment/llm/llm-intent-utterances.js';
+export { llmSyntheticQueries, type LlmSyntheticQueriesOptions } from './augment/llm/llm-synthetic-queries.js';
+export { llmQueryRewrite, type LlmQueryRewriteOptions } from './augment/llm/llm-query-rewrite.js';
+export { llmUserProfile, type LlmUserProfileOptions, type UserHistory, type UserProfile } from './augment/llm/llm-user-profile.js';
+export { llmInteractionAugment, type LlmInteractionAugmentOptions, type InteractionCandidates } from './augment/llm/llm-interaction-augment.js';
+export { llmAttributeEnrichment, type LlmAttributeEnrichmentOptions, type RejectedAttribute } from './augment/llm/llm-attribute-enrichment.js';
+export { missingProtectedTokens } from './augment/llm/protected-tokens.js';
+export type { LlmAugmenter, LlmAugmentOutcome, LlmAugmenterOptions } from './augment/llm/llm-task.js';
 
 // Quality: distribution shift, alignment, leakage.
 export { measureShift, type ShiftReport, type FieldShift, type SliceShift, type MeasureShiftOptions } from './quality/shift/measure-shift.js';

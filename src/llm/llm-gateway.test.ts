@@ -134,6 +134,16 @@ describe('createRateLimiter', () => {
     expect(server.peakConcurrency()).toBe(3);
   });
 
+  it('times each attempt from when it holds a slot, so requests queued longer than the timeout still succeed', async () => {
+    await server.close();
+    server = await startReplayServer({ delayMs: 150 });
+    const gateway = createLlmGateway({ model: createOpenAICompatible({ baseUrl: server.baseUrl }).languageModel('m'), limits: { concurrency: 1 }, retry: { timeoutMs: 400, maxRetries: 0 } });
+    // Six requests one at a time take ~900 ms; the last waits ~750 ms for its slot, above the 400 ms timeout.
+    const results = await Promise.all(prompts.slice(0, 6).map((text) => ask(gateway, text)));
+    expect(results).toHaveLength(6);
+    expect(server.requests).toHaveLength(6);
+  });
+
   it('spaces requests to the requests-per-minute limit', async () => {
     const limiter = createRateLimiter({ concurrency: 10, requestsPerMinute: 600, burstSeconds: 0.1 });
     const started = performance.now();

@@ -64,8 +64,11 @@ export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
     // before earlier answers have taught the ledger the real token counts.
     let reservation: BudgetReservation | undefined;
     try {
-      const response = await withRetries(async (attemptSignal) => {
+      // The attempt's timeout starts once it holds a slot: a long queue (a slow local model, a big
+      // batch) must not time requests out before they are sent.
+      const response = await withRetries(async (attemptSignal, startTimeout) => {
         const permit = await limiter.acquire(tokensIn + maxTokensOut, attemptSignal);
+        startTimeout();
         try {
           reservation ??= await ledger.reserve({ modelId, tokensIn, maxTokensOut });
           const result = await run(attemptSignal);
@@ -75,7 +78,7 @@ export function createLlmGateway(options: LlmGatewayOptions): LlmGateway {
           permit.settle();
           throw error;
         }
-      }, { ...options.retry, rng, signal, label, onRetry: () => ledger.recordFailedAttempt() });
+      }, { ...options.retry, rng, signal, label, deferTimeout: true, onRetry: () => ledger.recordFailedAttempt() });
       return { response, costUsd: (await reservation?.commit(response.usage)) ?? 0 };
     } catch (error) {
       // A reservation that cannot be returned (Redis gone) expires on its own; the call's error matters more.

@@ -1,6 +1,6 @@
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataBlock, escapeDataText } from './data-block.js';
 import { BUILTIN_PROMPTS_DIRECTORY, loadBuiltinPrompt, loadPrompt, renderPrompt } from './prompt-file.js';
@@ -26,8 +26,11 @@ describe('data blocks', () => {
 
 describe('prompt files', () => {
   it('every built-in prompt loads, has a version and a stable hash', async () => {
-    const names = (await readdir(BUILTIN_PROMPTS_DIRECTORY)).filter((name) => name.endsWith('.yaml')).map((name) => name.slice(0, -5));
-    expect(names).toEqual(expect.arrayContaining(['paraphrase', 'back-translation', 'intent-utterances', 'synthetic-queries', 'relevance-esci', 'interaction-augment']));
+    const names = (await readdir(BUILTIN_PROMPTS_DIRECTORY, { recursive: true })).filter((name) => name.endsWith('.yaml')).map((name) => name.slice(0, -5).split(sep).join('/'));
+    expect(names).toEqual(expect.arrayContaining([
+      'paraphrase', 'back-translation', 'intent-utterances', 'synthetic-queries', 'relevance-esci', 'interaction-augment', 'query-rewrite', 'user-profile', 'attribute-enrichment',
+      'zh/intent-utterances', 'zh/synthetic-queries', 'zh/query-rewrite', 'zh/user-profile',
+    ]));
     for (const name of names) {
       const prompt = await loadBuiltinPrompt(name);
       expect(prompt.id).toBe(name);

@@ -18,6 +18,11 @@ export interface RetryOptions {
   maxRetryAfterMs?: number;
   /** Per-attempt timeout; default 60,000 ms. */
   timeoutMs?: number;
+  /**
+   * The attempt starts its timeout itself by calling `startTimeout()`, e.g. once it holds a
+   * rate-limit slot, so time spent queued is not counted; default false (the clock starts with the attempt).
+   */
+  deferTimeout?: boolean;
   /** Seeded jitter source, so retries are reproducible (STYLE.md: randomness only from a seeded rng). */
   rng: Rng;
   signal?: AbortSignal;
@@ -28,19 +33,23 @@ export interface RetryOptions {
 }
 
 /** Runs `attempt` until it succeeds, fails permanently, runs out of retries or is cancelled. */
-export async function withRetries<T>(attempt: (signal: AbortSignal) => Promise<T>, options: RetryOptions): Promise<T> {
+export async function withRetries<T>(attempt: (signal: AbortSignal, startTimeout: () => void) => Promise<T>, options: RetryOptions): Promise<T> {
   const maxRetries = options.maxRetries ?? 4;
   const timeoutMs = options.timeoutMs ?? 60_000;
   for (let attemptIndex = 0; ; attemptIndex++) {
     if (options.signal?.aborted) throw createCancelledError(options.label);
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(createProviderError(`${options.label} timed out after ${timeoutMs} ms`, {
-      provider: options.label, statusCode: 408, isRetryable: true,
-    })), timeoutMs);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const startTimeout = (): void => {
+      timer ??= setTimeout(() => controller.abort(createProviderError(`${options.label} timed out after ${timeoutMs} ms`, {
+        provider: options.label, statusCode: 408, isRetryable: true,
+      })), timeoutMs);
+    };
+    if (options.deferTimeout !== true) startTimeout();
     const signal = options.signal === undefined ? controller.signal : AbortSignal.any([options.signal, controller.signal]);
     let failure: SampleForgeError;
     try {
-      return await attempt(signal);
+      return await attempt(signal, startTimeout);
     } catch (error) {
       if (options.signal?.aborted) throw createCancelledError(options.label);
       failure = SampleForgeError.is(error)

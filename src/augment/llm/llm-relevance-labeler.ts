@@ -15,7 +15,8 @@ import { createLlmSampleLineage, createPromptLoader, sampleSeed, type LlmAugment
 export const ESCI_LABELS = Object.freeze(['exact', 'substitute', 'complement', 'irrelevant'] as const);
 
 /** Output schema named `esciLabel` in the prompt file. */
-export const esciLabelSchema = z.object({ label: z.enum(ESCI_LABELS), reason: z.string() });
+// The reason is bounded so grammar-constrained decoding cannot run it past the output cap.
+export const esciLabelSchema = z.object({ label: z.enum(ESCI_LABELS), reason: z.string().max(300) });
 
 /** A query and a product, with a relevance label when known. */
 export interface QueryProductPair {

@@ -1,11 +1,12 @@
 /**
- * Shared plumbing of the LLM augmenters: loading their prompt file once, the per-sample seed, the
- * lineage of a synthetic sample, combined accounting of multi-call samples, and text normalisation
- * for the copy filters.
+ * Shared plumbing of the LLM augmenters: loading their prompt file once (per language), the
+ * per-sample seed, the lineage of a synthetic sample, combined accounting of multi-call samples,
+ * the kept/dropped outcome with warnings, and text normalisation for the copy filters.
  */
+import { SampleForgeError, type Warning } from '../../errors.js';
 import { deriveSeed } from '../../internal/rng.js';
 import { loadBuiltinPrompt, loadPrompt, type LoadedPrompt } from '../../llm/prompt-file.js';
-import type { FilterVerdict, Lineage, LlmLineage } from '../../types.js';
+import type { AugmentContext, Augmented, Augmenter, FilterVerdict, Lineage, LlmLineage } from '../../types.js';
 
 /** Options every LLM augmenter accepts besides its model. */
 export interface LlmAugmenterOptions {
@@ -15,6 +16,81 @@ export interface LlmAugmenterOptions {
   temperature?: number;
   /** Output cap per request in tokens; default 512. */
   maxTokens?: number;
+  /** For augmenters with a Chinese prompt: a file to use instead of the built-in `zh/<name>` one. */
+  chinesePromptPath?: string;
+}
+
+/** Kept outputs, dropped outputs (each with the verdict that dropped it) and recoverable problems. */
+export interface LlmAugmentOutcome<T> {
+  kept: Augmented<T>[];
+  dropped: Augmented<T>[];
+  /** E.g. `W_LLM_OUTPUT_INVALID` when a request gave no valid answer after its repairs. */
+  warnings: Warning[];
+}
+
+/**
+ * An LLM augmenter: `augment` returns the kept outputs only (so pipelines that filter further
+ * never train on a rejected one); `augmentWithRejects` also returns the dropped outputs with their
+ * reasons and the warnings, for the run's samples file.
+ */
+export interface LlmAugmenter<T> extends Augmenter<T> {
+  augmentWithRejects(samples: readonly T[], context: AugmentContext): Promise<LlmAugmentOutcome<T>>;
+}
+
+/** An `LlmAugmenter` from its full form; `augment` keeps the kept outputs. */
+export function createLlmAugmenter<T>(name: string, run: (samples: readonly T[], context: AugmentContext) => Promise<LlmAugmentOutcome<T>>): LlmAugmenter<T> {
+  return {
+    name,
+    augmentWithRejects: run,
+    async augment(samples, context) {
+      return (await run(samples, context)).kept;
+    },
+  };
+}
+
+/** Sorts an output into kept or dropped by whether all its verdicts kept it. */
+export function sortByVerdicts<T>(outputs: readonly Augmented<T>[], outcome: LlmAugmentOutcome<T>): void {
+  for (const output of outputs) (output.lineage.verdicts.every((verdict) => verdict.kept) ? outcome.kept : outcome.dropped).push(output);
+}
+
+/**
+ * Runs one structured request; a model that gives no valid answer after its repairs
+ * (`E_PROVIDER_OUTPUT`) becomes a warning naming the parents instead of failing the batch.
+ * Budget, cancellation and provider errors still throw.
+ */
+export async function tryStructuredCall<R>(augmenter: string, parentIds: readonly string[], warnings: Warning[], call: () => Promise<R>): Promise<R | undefined> {
+  try {
+    return await call();
+  } catch (error) {
+    if (!SampleForgeError.is(error, 'E_PROVIDER_OUTPUT')) throw error;
+    const rawText = typeof error.details.rawText === 'string' ? error.details.rawText.slice(0, 500) : '';
+    warnings.push({ code: 'W_LLM_OUTPUT_INVALID', message: `${augmenter}: no valid answer for ${parentIds.join(', ')}: ${error.message}`, details: { augmenter, parentIds: [...parentIds], problem: error.details.problem, rawText, lineage: error.details.lineage } });
+    return undefined;
+  }
+}
+
+/** Display names of the languages the built-in prompts are written for. */
+export const LANGUAGE_NAMES: Readonly<Record<string, string>> = Object.freeze({ en: 'English', zh: 'Chinese' });
+
+/** What an empty data slot says, in the prompt's language. */
+export function noneText(language: string): string {
+  return language === 'zh' ? '无' : '(none)';
+}
+
+/** `zh` when the text holds a Han character, else `en`: for records that carry no language (items, histories). */
+export function detectLanguage(text: string): 'en' | 'zh' {
+  return /\p{Script=Han}/u.test(text) ? 'zh' : 'en';
+}
+
+/**
+ * Loads an augmenter's prompt per language, once each: Chinese input gets the Chinese prompt
+ * (`prompts/zh/<name>.yaml`, or `chinesePromptPath`), every other language the English one, which
+ * names the output language as a parameter.
+ */
+export function createLanguagePromptLoader(builtinName: string, options: Pick<LlmAugmenterOptions, 'promptPath' | 'chinesePromptPath'>): (language: string) => Promise<LoadedPrompt> {
+  const english = createPromptLoader(builtinName, options.promptPath);
+  const chinese = createPromptLoader(`zh/${builtinName}`, options.chinesePromptPath);
+  return (language) => (language === 'zh' ? chinese() : english());
 }
 
 /** Loads the augmenter's prompt once and reuses it. */
@@ -55,6 +131,11 @@ export function combineLlmLineage(parts: readonly LlmLineage[]): LlmLineage {
     cacheHit: parts.every((part) => part.cacheHit),
     ...(costs.length > 0 ? { costUsd: costs.reduce((sum, cost) => sum + cost, 0) } : {}),
   };
+}
+
+/** A verdict that drops an output, with its reason (and score when there is one). */
+export function dropVerdict(filter: string, reason: string, score?: number): FilterVerdict {
+  return score === undefined ? { filter, kept: false, reason } : { filter, kept: false, reason, score };
 }
 
 /** Lower case, punctuation removed, whitespace collapsed: the form copy filters compare. */

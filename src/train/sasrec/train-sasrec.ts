@@ -15,7 +15,7 @@ import type { LeaveOneOutData } from '../../models/recommender.js';
 import type { Activation } from '../../models/kernels/activation.js';
 import { createSasrecModel, type SasrecModel } from '../../models/sasrec/sasrec-model.js';
 import { createSasrecTensors, initialiseSasrecParameters, sasrecParameterCount, validateSasrecDimensions, type SasrecDimensions } from '../../models/sasrec/sasrec-parameters.js';
-import { adamStep, createAdamState, type AdamState } from './adam.js';
+import { adamStep, createAdamState, type AdamState } from '../../models/kernels/adam.js';
 import { readLatestCheckpoint, writeCheckpoint, type CheckpointState, type EpochRecord } from './checkpoint.js';
 import { rankingSummary } from './ranking-metrics.js';
 import { createTrainingStep, type ContrastiveOptions } from './training-step.js';

@@ -132,6 +132,9 @@ export { assertNoLeakageByConfig } from './quality/leakage/assert-no-leakage-by-
 
 // Tables and images: generative synthesis, table quality, image augmentation.
 export { fitGaussianCopula, gaussianCopulaAugmenter } from './augment/generative/gaussian-copula.js';
+export { fitTabularVae, tabularVaeAugmenter, TABULAR_VAE_NAME } from './augment/generative/tabular-vae.js';
+export type { TabularVaeFitOptions, TabularVaeSampleOptions, TabularVaeModel, TabularVaeSample } from './augment/generative/tabular-vae.js';
+export { fitTabularEncoding } from './augment/generative/tabular-encoding.js';
 export { smoteOversample, smoteAugmenter } from './augment/generative/smote.js';
 export { inferColumns } from './augment/generative/tabular.js';
 export { evaluateTableQuality } from './quality/table/table-quality.js';

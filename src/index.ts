@@ -92,6 +92,8 @@ export { createPopRecommender } from './models/baselines/pop.js';
 export { createItemKnnRecommender, type ItemKnnOptions } from './models/baselines/item-knn.js';
 export { trainBprMf, type BprMfOptions } from './models/baselines/bpr-mf.js';
 export { trainSasrec, type TrainSasrecOptions, type TrainSasrecResult } from './train/sasrec/train-sasrec.js';
+export { createItemAttributes, type ItemAttributes } from './models/sasrec/item-attributes.js';
+export { readItemAttributeLists, type ItemAttributeLists } from './data/split/item-attribute-lists.js';
 export { runExternalTrainer } from './train/external/run-external-trainer.js';
 export { evaluateExternal } from './train/external/evaluate-external.js';
 export { createSequenceAugmenter, createSequenceTransform, type SequenceAugmentResources } from './augment/sequence/create-sequence-augmenter.js';
@@ -140,6 +142,9 @@ export { assertNoLeakageByConfig } from './quality/leakage/assert-no-leakage-by-
 
 // Tables and images: generative synthesis, table quality, image augmentation.
 export { fitGaussianCopula, gaussianCopulaAugmenter } from './augment/generative/gaussian-copula.js';
+export { fitTabularVae, tabularVaeAugmenter, TABULAR_VAE_NAME } from './augment/generative/tabular-vae.js';
+export type { TabularVaeFitOptions, TabularVaeSampleOptions, TabularVaeModel, TabularVaeSample } from './augment/generative/tabular-vae.js';
+export { fitTabularEncoding } from './augment/generative/tabular-encoding.js';
 export { smoteOversample, smoteAugmenter } from './augment/generative/smote.js';
 export { inferColumns } from './augment/generative/tabular.js';
 export { evaluateTableQuality } from './quality/table/table-quality.js';

@@ -73,7 +73,7 @@ const result = await trainSasrec(data, options, {
 });
 const minutes = (performance.now() - started) / 60000;
 const h = result.model.dimensions.hidden;
-const items = result.model.parameters.subarray(0, (data.numItems + 1) * h);
+const items = result.model.itemVectors;
 const encode = (histories: readonly Int32Array[]): Float32Array => result.model.encode(histories);
 const valid = rankingSummary(encode, items, data.numItems, h, data.train, data.validTarget);
 const test = rankingSummary(encode, items, data.numItems, h, testHistories, data.testTarget);

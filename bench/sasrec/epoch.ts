@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { createRng } from '../../src/internal/rng.js';
 import { gemm, useGemmEngine, type GemmEngine } from '../../src/models/kernels/gemm.js';
 import { createSasrecTensors, initialiseSasrecParameters, sasrecParameterCount } from '../../src/models/sasrec/sasrec-parameters.js';
-import { adamStep, createAdamState, DEFAULT_ADAM } from '../../src/train/sasrec/adam.js';
+import { adamStep, createAdamState, DEFAULT_ADAM } from '../../src/models/kernels/adam.js';
 import { createTrainingStep } from '../../src/train/sasrec/training-step.js';
 import { trainableSequences } from '../../src/train/sasrec/training-samples.js';
 import { trainSasrec } from '../../src/train/sasrec/train-sasrec.js';

@@ -18,7 +18,7 @@ const dimensions = { numItems: data.numItems, hidden: 64, blocks: 2, heads: 2, m
 const checkpoint = await readLatestCheckpoint(directory, sasrecParameterCount(dimensions));
 if (checkpoint === undefined) throw new Error(`no checkpoint in ${directory}`);
 const model = createSasrecModel(dimensions, checkpoint.bestParameters);
-const items = model.parameters.subarray(0, (data.numItems + 1) * dimensions.hidden);
+const items = model.itemVectors;
 const encode = (histories: readonly Int32Array[]): Float32Array => model.encode(histories);
 const valid = rankingSummary(encode, items, data.numItems, dimensions.hidden, data.train, data.validTarget);
 const test = rankingSummary(encode, items, data.numItems, dimensions.hidden, testHistories, data.testTarget);

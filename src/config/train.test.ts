@@ -8,6 +8,8 @@ describe('train config', () => {
     const config = parseConfig(trainSchema, {});
     expect(config).toMatchObject({ model: 'sasrec', hidden: 64, blocks: 2, heads: 2, maxLength: 50, dropout: 0.5, lr: 0.001, batchSize: 128, loss: 'bce', negatives: 1, seeds: [1, 2, 3], threads: 1 });
     expect(config.contrastive).toBeUndefined();
+    expect(config.itemAttributes).toBe(false);
+    expect(parseConfig(trainSchema, { itemAttributes: true }).itemAttributes).toBe(true);
     expect(parseConfig(trainSchema, { contrastive: {} }).contrastive).toEqual({ weight: 0.1, temperature: 1 });
   });
 
@@ -16,6 +18,7 @@ describe('train config', () => {
     [{ loss: 'hinge' }, 'loss'],
     [{ contrastive: { temperature: 0 } }, 'contrastive.temperature'],
     [{ heads: 2.5 }, 'heads'],
+    [{ model: 'item-knn', itemAttributes: true }, 'itemAttributes'],
   ])('names the path and value of %j', (input, path) => {
     try {
       parseConfig(trainSchema, input, 'train');

@@ -44,13 +44,18 @@ export const trainSchema = z
     validEvery: z.number().int().positive().default(1).describe('validate every this many epochs; the last epoch is always validated (1)'),
     loss: z.enum(['bce', 'ce']).default('bce').describe('bce: binary cross-entropy with sampled negatives (S3-Rec/ICLRec); ce: full softmax cross-entropy'),
     negatives: z.number().int().positive().default(1).describe('sampled negatives per target position for bce (1)'),
+    itemAttributes: z
+      .boolean()
+      .default(false)
+      .describe("SASRec only: add the mean of each item's attribute embeddings (items table: attributes and category path) to its embedding, in the input and the scores, as S3-Rec's item attributes (false)"),
     contrastive: contrastiveSchema.optional().describe('CL4SRec contrastive loss on two augmented views; omit to train without it'),
     seeds: z.array(z.number().int()).min(1).default([1, 2, 3]).describe('seeds; each trains one model, results are reported as mean and spread ([1, 2, 3])'),
     external: externalTrainerSchema.optional().describe('the command of train.model: external'),
     threads: z.number().int().min(1).max(64).default(1).describe('trainings (variant x seed) run at once, each in a worker thread on one core; results do not depend on it (1)'),
   })
   .strict()
-  .refine((train) => train.model !== 'external' || train.external !== undefined, { message: 'train.model: external needs train.external.command', path: ['external'] });
+  .refine((train) => train.model !== 'external' || train.external !== undefined, { message: 'train.model: external needs train.external.command', path: ['external'] })
+  .refine((train) => !train.itemAttributes || train.model === 'sasrec', { message: 'train.itemAttributes: only train.model sasrec uses item attributes', path: ['itemAttributes'] });
 
 /** The validated `train` section. */
 export type TrainConfig = z.output<typeof trainSchema>;

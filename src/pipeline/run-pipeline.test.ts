@@ -10,7 +10,7 @@ import { withDatabase } from '../internal/duckdb.js';
 import type { PipelineEvent } from './events.js';
 import { runPipeline } from './run-pipeline.js';
 
-function tinyConfig(dir: string, model: 'pop' | 'sasrec') {
+function tinyConfig(dir: string, model: 'pop' | 'sasrec', train: Record<string, unknown> = {}) {
   return parseConfig(configSchema, {
     name: `tiny-${model}`,
     task: 'recommendation',
@@ -18,7 +18,7 @@ function tinyConfig(dir: string, model: 'pop' | 'sasrec') {
     data: { synthetic: { users: 80, items: 50, interactions: 2000, utterances: 60, queries: 20 } },
     clean: { kCore: { enabled: true, userK: 3, itemK: 3 } },
     augment: { steps: [{ augmenter: 'crop', mode: 'samples' }, { augmenter: 'reorder', mode: 'contrastive' }], ablation: false },
-    train: { model, hidden: 16, blocks: 1, heads: 1, maxLength: 10, epochs: 2, patience: 2, batchSize: 32, seeds: [1, 2] },
+    train: { model, hidden: 16, blocks: 1, heads: 1, maxLength: 10, epochs: 2, patience: 2, batchSize: 32, seeds: [1, 2], ...train },
     output: { dir },
   });
 }
@@ -46,6 +46,18 @@ describe('runPipeline (recommendation)', () => {
       'SELECT augmenter, len(parent_ids) AS parents, seed FROM read_parquet($path) LIMIT 3', { path: join(result.runDir, 'samples.parquet') }));
     expect(samples.length).toBe(3);
     expect(samples[0]).toMatchObject({ augmenter: 'sequence/crop', parents: 1 });
+  });
+
+  it('trains SASRec with item attributes read from the catalog (train.itemAttributes)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sf-pipeline-'));
+    const result = await runPipeline(tinyConfig(dir, 'sasrec', { itemAttributes: true, seeds: [1] }));
+    expect(result.metrics.variants.map((variant) => variant.name)).toEqual(['baseline', 'augmented']);
+    expect(result.metrics.variants[0].metrics.test['ndcg@10'].values[0]).toBeGreaterThan(0);
+    expect(result.metrics.variants[0].slices?.['long-tail']).toBeDefined();
+    const run = JSON.parse(await readFile(join(result.runDir, 'run.json'), 'utf8')) as { stages: { name: string; summary?: { itemAttributes?: { attributes: number; itemsWithAttributes: number; items: number } } }[] };
+    const attributes = run.stages.find((stage) => stage.name === 'train')?.summary?.itemAttributes;
+    expect(attributes?.attributes).toBeGreaterThan(5);
+    expect(attributes?.itemsWithAttributes).toBe(attributes?.items);
   });
 
   it('refuses to overwrite a run, and with --resume reruns nothing that completed', async () => {

@@ -2,6 +2,7 @@
  * Geometric transforms as 2x3 affine matrices on pixel-centre coordinates, composed so a chain of
  * them (flip, rotate, crop, translate, scale) resamples the image once, with bilinear interpolation.
  */
+import { warpPixels } from './image-kernels.js';
 import type { RawImage } from './image-transforms.js';
 
 /** `[a, b, c, d, e, f]`: x' = a x + b y + c, y' = d x + e y + f (source to output; pixel i spans [i, i + 1)). */
@@ -48,47 +49,12 @@ export function geometricMatrix(name: string, params: Record<string, number>, wi
 /**
  * Resamples `image` under `matrix` (source to output) into an image of the same size: each output
  * pixel centre is mapped back and read bilinearly; points outside the source get `background`.
+ * Fixed point throughout (image-kernels.ts): positions in 16.16, weights of 1/128 pixel; a map
+ * that lands on whole pixels (a shift, a composed identity) copies them exactly.
  */
 export function warpAffine(image: RawImage, matrix: Affine, background: readonly number[]): RawImage {
   const { width, height, channels } = image;
-  const source = image.data;
-  const data = Buffer.alloc(width * height * channels);
-  // A clamped view rounds and clips on assignment.
-  const out = new Uint8ClampedArray(data.buffer, data.byteOffset, data.length);
-  const [a, b, c, d, e, f] = invert(matrix);
+  if (width >= 1 << 14 || height >= 1 << 14) throw new RangeError(`warpAffine: images up to 16,383 pixels a side, got ${width} x ${height}`);
   const fill = Array.from({ length: channels }, (_, k) => (channels >= 3 ? (k < 3 ? background[k] : 255) : k === 0 ? background[0] : 255));
-  let offset = 0;
-  for (let y = 0; y < height; y++) {
-    // Output pixel centre (x + 0.5, y + 0.5) maps to source point (u + 0.5, v + 0.5); u, v index the sample grid.
-    let u = a * 0.5 + b * (y + 0.5) + c - 0.5;
-    let v = d * 0.5 + e * (y + 0.5) + f - 0.5;
-    for (let x = 0; x < width; x++, u += a, v += d, offset += channels) {
-      if (u < -0.5 || v < -0.5 || u > width - 0.5 || v > height - 0.5) {
-        for (let k = 0; k < channels; k++) out[offset + k] = fill[k];
-        continue;
-      }
-      const x0 = u < 0 ? 0 : u | 0;
-      const y0 = v < 0 ? 0 : v | 0;
-      const x1 = x0 + 1 < width ? x0 + 1 : x0;
-      const y1 = y0 + 1 < height ? y0 + 1 : y0;
-      const fx = u < 0 ? 0 : u - x0;
-      const fy = v < 0 ? 0 : v - y0;
-      const i00 = (y0 * width + x0) * channels;
-      const i01 = (y0 * width + x1) * channels;
-      const i10 = (y1 * width + x0) * channels;
-      const i11 = (y1 * width + x1) * channels;
-      const w00 = (1 - fx) * (1 - fy);
-      const w01 = fx * (1 - fy);
-      const w10 = (1 - fx) * fy;
-      const w11 = fx * fy;
-      if (channels === 3) {
-        out[offset] = source[i00] * w00 + source[i01] * w01 + source[i10] * w10 + source[i11] * w11;
-        out[offset + 1] = source[i00 + 1] * w00 + source[i01 + 1] * w01 + source[i10 + 1] * w10 + source[i11 + 1] * w11;
-        out[offset + 2] = source[i00 + 2] * w00 + source[i01 + 2] * w01 + source[i10 + 2] * w10 + source[i11 + 2] * w11;
-      } else {
-        for (let k = 0; k < channels; k++) out[offset + k] = source[i00 + k] * w00 + source[i01 + k] * w01 + source[i10 + k] * w10 + source[i11 + k] * w11;
-      }
-    }
-  }
-  return { data, width, height, channels };
+  return { data: warpPixels(image, invert(matrix), fill), width, height, channels };
 }

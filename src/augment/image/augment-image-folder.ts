@@ -7,6 +7,7 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdir, opendir, rename, rm } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
 import { SampleForgeError } from '../../errors.js';
 import { temporaryPathFor } from '../../internal/atomic-write.js';
@@ -14,7 +15,12 @@ import { augmentImage, type ImageAugmentOptions, type ImageAugmentResult, type I
 
 export interface ImageFolderOptions extends ImageAugmentOptions {
   inputDirectory: string;
-  /** Images in flight at once; default 2 (one per core here). */
+  /**
+   * Images in flight at once; default one per core (`os.availableParallelism()`). Each image's
+   * chains encode in libuv's pool (`UV_THREADPOOL_SIZE`, default 4), one libvips thread each
+   * (`sharp.concurrency()`, 1 on glibc), so this bounds both CPU and memory: about
+   * `concurrency x (chains + 1)` decoded images at once.
+   */
   concurrency?: number;
   /** File extensions read, lower case with the dot; default .jpg, .jpeg, .png, .webp. */
   extensions?: string[];
@@ -33,7 +39,7 @@ export interface ImageFolderSummary {
 
 /** Augments every image of `options.inputDirectory` into `options.outputDirectory`; seeded per image and chain. */
 export async function augmentImageFolder(options: ImageFolderOptions, seed: number): Promise<ImageFolderSummary> {
-  const concurrency = Math.max(1, options.concurrency ?? 2);
+  const concurrency = Math.max(1, options.concurrency ?? availableParallelism());
   const extensions = new Set(options.extensions ?? ['.jpg', '.jpeg', '.png', '.webp']);
   let directory;
   try {

@@ -4,6 +4,7 @@
  * left out and the reason recorded: no colour jitter when colour is an attribute of the item, no
  * flip when the image is flagged as carrying text (mirrored text is not the product).
  */
+import { availableParallelism } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import sharp from 'sharp';
 import { SampleForgeError } from '../../errors.js';
@@ -39,7 +40,7 @@ export interface ImageAugmentOptions {
   ranges?: Partial<ImageTransformRanges>;
   /** Output encoding; default `jpeg`. */
   format?: 'jpeg' | 'png' | 'webp';
-  /** JPEG/WebP quality 1-100; default 90. */
+  /** JPEG/WebP quality 1-100; default 90. JPEG is baseline libjpeg-turbo-speed coding (no mozjpeg trellis, no Huffman optimisation); WebP uses effort 2 of 6. */
   quality?: number;
   /** Attribute keys that make colour part of the product; default `colour`, `color`. */
   colourAttributes?: string[];
@@ -93,39 +94,53 @@ export async function augmentImage(sample: ImageSample, options: ImageAugmentOpt
   const quality = options.quality ?? 90;
   const source = await decode(sample.path);
   const result: ImageAugmentResult = { outputs: [], skipped: [] };
-  for (const [chainIndex, chain] of chains.entries()) {
-    const allowed = chain.filter((name) => !forbidden.has(name));
-    const skippedHere = chain.filter((name) => forbidden.has(name)).map((name) => ({ transform: name, reason: forbidden.get(name) ?? '' }));
-    if (allowed.length === 0) {
-      result.skipped.push({ chain, reasons: skippedHere.map((entry) => `${entry.transform}: ${entry.reason}`) });
-      continue;
+  // Decoded once, fanned out: each chain renders from the same pixels on this thread, and its
+  // encode and write run in libvips' pool while the next chain renders.
+  const writes: Promise<unknown>[] = [];
+  let settled: PromiseSettledResult<unknown>[] = [];
+  try {
+    for (const [chainIndex, chain] of chains.entries()) {
+      const allowed = chain.filter((name) => !forbidden.has(name));
+      const skippedHere = chain.filter((name) => forbidden.has(name)).map((name) => ({ transform: name, reason: forbidden.get(name) ?? '' }));
+      if (allowed.length === 0) {
+        result.skipped.push({ chain, reasons: skippedHere.map((entry) => `${entry.transform}: ${entry.reason}`) });
+        continue;
+      }
+      const chainSeed = deriveSeed(seed, sample.id, chainIndex);
+      const rng = createRng(chainSeed);
+      const steps = allowed.map((name) => ({ name, params: drawTransformParams(name, rng, source.width, source.height, ranges) }));
+      const id = `${sample.id}~${chainIndex}`;
+      const path = join(options.outputDirectory, `${safeName(basename(sample.path, extname(sample.path)))}.aug${chainIndex}.${extension}`);
+      const rendered = await renderChain(source, steps, ranges);
+      // Huffman optimisation doubles JPEG encode time for about 5 percent smaller files; not worth it here.
+      const encoded = format === 'png' ? rendered.png() : format === 'webp' ? rendered.webp({ quality, effort: 2 }) : rendered.jpeg({ quality, optimiseCoding: false });
+      writes.push(produceFileAtomic(path, (temporary) => encoded.toFile(temporary)));
+      const applied = steps.map((step) => ({ transform: step.name, ...step.params }));
+      result.outputs.push({
+        id,
+        sample: { ...sample, id, path },
+        lineage: {
+          parentIds: [sample.id],
+          augmenter: `image/${allowed.join('+')}`,
+          params: { chain: chainIndex, transforms: applied, skipped: skippedHere, source: sample.path },
+          seed: chainSeed,
+          verdicts: [],
+        },
+      });
     }
-    const chainSeed = deriveSeed(seed, sample.id, chainIndex);
-    const rng = createRng(chainSeed);
-    const steps = allowed.map((name) => ({ name, params: drawTransformParams(name, rng, source.width, source.height, ranges) }));
-    const id = `${sample.id}~${chainIndex}`;
-    const path = join(options.outputDirectory, `${safeName(basename(sample.path, extname(sample.path)))}.aug${chainIndex}.${extension}`);
-    const rendered = await renderChain(source, steps, ranges);
-    // Huffman optimisation doubles JPEG encode time for about 5 percent smaller files; not worth it here.
-    const encoded = format === 'png' ? rendered.png() : format === 'webp' ? rendered.webp({ quality }) : rendered.jpeg({ quality, optimiseCoding: false });
-    await produceFileAtomic(path, (temporary) => encoded.toFile(temporary));
-    const applied = steps.map((step) => ({ transform: step.name, ...step.params }));
-    result.outputs.push({
-      id,
-      sample: { ...sample, id, path },
-      lineage: {
-        parentIds: [sample.id],
-        augmenter: `image/${allowed.join('+')}`,
-        params: { chain: chainIndex, transforms: applied, skipped: skippedHere, source: sample.path },
-        seed: chainSeed,
-        verdicts: [],
-      },
-    });
+  } finally {
+    // Every started write settles before any error is raised (a chain failing to render included),
+    // so no encode outlives the call.
+    settled = await Promise.allSettled(writes);
+  }
+  const failure = settled.find((outcome) => outcome.status === 'rejected');
+  if (failure !== undefined) {
+    throw new SampleForgeError('E_IO', `cannot write an augmented image of ${sample.path}: ${(failure.reason as Error).message}`, { details: { file: sample.path }, cause: failure.reason });
   }
   return result;
 }
 
-/** An augmenter over image samples: every chain of `options` per image, two images at a time. */
+/** An augmenter over image samples: every chain of `options` per image, one image per core at a time by default. */
 export function imageAugmenter(options: ImageAugmentOptions & { concurrency?: number }): Augmenter<ImageSample> {
   return {
     name: `image/${(options.chains ?? DEFAULT_IMAGE_CHAINS).map((chain) => chain.join('+')).join(',')}`,
@@ -139,7 +154,7 @@ export function imageAugmenter(options: ImageAugmentOptions & { concurrency?: nu
           results[index] = await augmentImage(samples[index], options, context.seed);
         }
       };
-      await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 2) }, worker));
+      await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? availableParallelism()) }, worker));
       return results.flatMap((result) => result.outputs);
     },
   };

@@ -1,7 +1,12 @@
-/** A trained SASRec as a `Recommender`: user vector = last hidden state, item vectors = item table. */
+/**
+ * A trained SASRec as a `Recommender`: user vector = last hidden state, item vectors = item table
+ * (fused with the attribute table when the model has item attributes).
+ */
 import type { Embeddings, Recommender } from '../recommender.js';
 import type { Activation } from '../kernels/activation.js';
 import { gemm, transpose } from '../kernels/gemm.js';
+import { SampleForgeError } from '../../errors.js';
+import { createFusedItemTable, type ItemAttributes } from './item-attributes.js';
 import { createSasrecBatch, packSasrecBatch } from './sasrec-batch.js';
 import { createSasrecNetwork } from './sasrec-network.js';
 import { createSasrecTensors, sasrecParameterCount, type SasrecDimensions } from './sasrec-parameters.js';
@@ -12,6 +17,8 @@ export interface SasrecModel extends Recommender {
   readonly activation: Activation;
   /** The flat parameter buffer (layout of `createSasrecTensors`); read-only by convention. */
   readonly parameters: Float32Array;
+  /** `(numItems + 1) x hidden` item vectors the scores use: the item table, fused with attributes when there are any. */
+  readonly itemVectors: Float32Array;
   /** Final hidden state at the last position of each history (`histories.length x hidden`); zeros for an empty history. */
   encode(histories: readonly Int32Array[]): Float32Array;
   embed(users: Int32Array, histories: readonly Int32Array[]): Embeddings;
@@ -22,16 +29,31 @@ const ENCODE_CHUNK = 256;
 
 /**
  * Wraps trained parameters (copied, so later training does not change the model) as a recommender.
- * Scores are dot products of the user vector with every item embedding; column 0 (padding) is -Infinity.
+ * Scores are dot products of the user vector with every item vector; column 0 (padding) is -Infinity.
+ * A model trained with item attributes (`dimensions.attributes`) needs the same `itemAttributes`.
  */
-export function createSasrecModel(dimensions: SasrecDimensions, parameters: Float32Array, activation: Activation = 'gelu'): SasrecModel {
+export function createSasrecModel(dimensions: SasrecDimensions, parameters: Float32Array, activation: Activation = 'gelu', itemAttributes?: ItemAttributes): SasrecModel {
   const own = Float32Array.from(parameters);
   if (own.length !== sasrecParameterCount(dimensions)) {
     throw new RangeError(`createSasrecModel: ${own.length} parameters, the dimensions need ${sasrecParameterCount(dimensions)}`);
   }
-  const tensors = createSasrecTensors(dimensions, own);
+  const plain = createSasrecTensors(dimensions, own);
   // Inference never calls backward; the gradient buffer only satisfies the engine's contract.
-  const network = createSasrecNetwork(dimensions, tensors, createSasrecTensors(dimensions, new Float32Array(own.length)), activation);
+  const plainGradients = createSasrecTensors(dimensions, new Float32Array(own.length));
+  let tensors = plain;
+  let gradients = plainGradients;
+  if ((dimensions.attributes ?? 0) > 0) {
+    if (itemAttributes === undefined || itemAttributes.numAttributes !== dimensions.attributes) {
+      throw new SampleForgeError('E_USAGE', `this SASRec was trained with ${dimensions.attributes} item attributes; pass the same item-attribute table (got ${itemAttributes === undefined ? 'none' : `${itemAttributes.numAttributes} attributes`})`, {
+        details: { attributes: dimensions.attributes },
+      });
+    }
+    const fused = createFusedItemTable(plain, plainGradients, itemAttributes, dimensions.hidden);
+    fused.fuse();
+    tensors = fused.parameters;
+    gradients = fused.gradients;
+  }
+  const network = createSasrecNetwork(dimensions, tensors, gradients, activation);
   const batch = createSasrecBatch();
   const h = dimensions.hidden;
   const rowWidth = dimensions.numItems + 1;
@@ -64,6 +86,7 @@ export function createSasrecModel(dimensions: SasrecDimensions, parameters: Floa
     dimensions,
     activation,
     parameters: own,
+    itemVectors: tensors.itemEmbedding,
     encode,
     embed(_users, histories) {
       return { dim: h, users: encode(histories), items: tensors.itemEmbedding };

@@ -23,6 +23,12 @@ export interface SasrecDimensions {
    * on leaves every other tensor's layout and initial values unchanged.
    */
   maskToken?: boolean;
+  /**
+   * Rows of an item-attribute embedding table (attribute ids `0 .. attributes - 1`), fused into
+   * the item representation (item-attributes.ts). Stored last, after the mask token, so turning it
+   * on leaves every other tensor's layout and initial values unchanged. Absent or 0: no attributes.
+   */
+  attributes?: number;
 }
 
 /** Views into one block's tensors; linear weights are `in x out` row-major. */
@@ -53,13 +59,15 @@ export interface SasrecTensors {
   blocks: SasrecBlockTensors[];
   /** `hidden` values of the mask token, when `dimensions.maskToken`. */
   maskEmbedding?: Float32Array;
+  /** `attributes x hidden`, when `dimensions.attributes` is positive. */
+  attributeEmbedding?: Float32Array;
 }
 
 /** Number of float32 values in all parameters of a network of this shape. */
 export function sasrecParameterCount(dimensions: SasrecDimensions): number {
   const h = dimensions.hidden;
   const block = h * 3 * h + 3 * h + h * h + h + 2 * h + h * 4 * h + 4 * h + 4 * h * h + h + 2 * h;
-  return (dimensions.numItems + 1) * h + dimensions.maxLength * h + 2 * h + dimensions.blocks * block + (dimensions.maskToken === true ? h : 0);
+  return (dimensions.numItems + 1) * h + dimensions.maxLength * h + 2 * h + dimensions.blocks * block + (dimensions.maskToken === true ? h : 0) + (dimensions.attributes ?? 0) * h;
 }
 
 /** Checks the shape and throws `E_CONFIG` naming the bad field. */
@@ -69,6 +77,9 @@ export function validateSasrecDimensions(dimensions: SasrecDimensions): void {
     if (!Number.isInteger(value) || value < 1) {
       throw new SampleForgeError('E_CONFIG', `train.${field}: expected a positive integer, got ${value}`, { details: { path: `train.${field}`, value } });
     }
+  }
+  if (dimensions.attributes !== undefined && (!Number.isInteger(dimensions.attributes) || dimensions.attributes < 0)) {
+    throw new SampleForgeError('E_CONFIG', `item attributes: expected a whole number of attribute rows, got ${dimensions.attributes}`, { details: { value: dimensions.attributes } });
   }
   if (hidden % heads !== 0) {
     throw new SampleForgeError('E_CONFIG', `train.heads: ${heads} heads do not divide hidden ${hidden}; choose heads among the divisors of hidden`, {
@@ -108,10 +119,20 @@ export function createSasrecTensors(dimensions: SasrecDimensions, buffer: Float3
     });
   }
   const maskEmbedding = dimensions.maskToken === true ? take(h) : undefined;
+  const attributeEmbedding = (dimensions.attributes ?? 0) > 0 ? take((dimensions.attributes ?? 0) * h) : undefined;
   if (offset !== buffer.length) {
     throw new SampleForgeError('E_INTERNAL', `SASRec buffer has ${buffer.length} values, the layout needs ${offset}`);
   }
-  return { buffer, itemEmbedding, positionEmbedding, inputNormGain, inputNormBias, blocks, ...(maskEmbedding === undefined ? {} : { maskEmbedding }) };
+  return {
+    buffer,
+    itemEmbedding,
+    positionEmbedding,
+    inputNormGain,
+    inputNormBias,
+    blocks,
+    ...(maskEmbedding === undefined ? {} : { maskEmbedding }),
+    ...(attributeEmbedding === undefined ? {} : { attributeEmbedding }),
+  };
 }
 
 /**
@@ -141,4 +162,5 @@ export function initialiseSasrecParameters(tensors: SasrecTensors, rng: Rng, sta
     block.outputNormBias.fill(0);
   }
   if (tensors.maskEmbedding !== undefined) normal(tensors.maskEmbedding);
+  if (tensors.attributeEmbedding !== undefined) normal(tensors.attributeEmbedding);
 }

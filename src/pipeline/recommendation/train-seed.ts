@@ -13,6 +13,7 @@ import { trainBprMf } from '../../models/baselines/bpr-mf.js';
 import { createItemKnnRecommender } from '../../models/baselines/item-knn.js';
 import { createPopRecommender } from '../../models/baselines/pop.js';
 import type { LeaveOneOutData, Recommender } from '../../models/recommender.js';
+import type { ItemAttributes } from '../../models/sasrec/item-attributes.js';
 import { evaluateExternal } from '../../train/external/evaluate-external.js';
 import { runExternalTrainer } from '../../train/external/run-external-trainer.js';
 import { trainSasrec } from '../../train/sasrec/train-sasrec.js';
@@ -26,6 +27,8 @@ export interface TrainJob {
   /** The variant's synthetic training sequences (dense ids). */
   extra: Int32Array[];
   seed: number;
+  /** The items' attribute lists, with `train.itemAttributes`. */
+  itemAttributes?: ItemAttributes;
 }
 
 /** What a job returns. */
@@ -37,7 +40,15 @@ export interface SeedOutcome {
   seconds: number;
 }
 
-async function trainOne(config: RecommendationConfig, data: LeaveOneOutData, variant: Variant, extra: Int32Array[], seed: number, signal?: AbortSignal): Promise<{ model: Recommender; curve: SeedOutcome['curve'] }> {
+async function trainOne(
+  config: RecommendationConfig,
+  data: LeaveOneOutData,
+  variant: Variant,
+  extra: Int32Array[],
+  seed: number,
+  itemAttributes: ItemAttributes | undefined,
+  signal?: AbortSignal,
+): Promise<{ model: Recommender; curve: SeedOutcome['curve'] }> {
   const train = config.train;
   const withExtra = [...data.train, ...extra];
   if (train.model !== 'sasrec' && variant.steps.some((index) => config.augment.steps[index].augmenter === 'negatives')) {
@@ -85,6 +96,7 @@ async function trainOne(config: RecommendationConfig, data: LeaveOneOutData, var
           negatives: sampling?.perTarget ?? train.negatives,
           negativeWeights: sampling?.weights,
           extraSequences: extra,
+          itemAttributes: train.itemAttributes ? itemAttributes : undefined,
           contrastive:
             views.length === 0
               ? undefined
@@ -139,8 +151,9 @@ function negativeSampling(config: RecommendationConfig, variant: Variant, data: 
 export async function runTrainJob(job: TrainJob, signal?: AbortSignal): Promise<SeedOutcome> {
   const { config, data, variant, extra, seed } = job;
   if (config.train.model === 'external') return runExternalJob(job);
+  if (config.train.itemAttributes && job.itemAttributes === undefined) throw new SampleForgeError('E_INTERNAL', 'train.itemAttributes is on but the job carries no attribute lists');
   const started = performance.now();
-  const { model, curve } = await trainOne(config, data, variant, extra, seed, signal);
+  const { model, curve } = await trainOne(config, data, variant, extra, seed, job.itemAttributes, signal);
   const seconds = (performance.now() - started) / 1000;
   const valid = await evaluateRanking(model, data, { ...config.evaluate, split: 'valid' });
   const test = await evaluateRanking(model, data, { ...config.evaluate, split: 'test' });

@@ -13,7 +13,8 @@ import type { Comparison, VariantResult } from '../../types.js';
 import type { Stage } from '../run-stages.js';
 import { planVariants, VARIANTS_FILE, type Variant } from '../variants.js';
 import { SEQUENCE_SAMPLES_FILE } from './augment-stage.js';
-import { readSplitSequences, toDenseSequence } from './sequence-data.js';
+import { itemsWithAttributes } from '../../models/sasrec/item-attributes.js';
+import { readSplitItemAttributes, readSplitSequences, toDenseSequence } from './sequence-data.js';
 import type { SeedOutcome, TrainJob } from './train-seed.js';
 import { runTrainJobs } from './train-pool.js';
 
@@ -54,6 +55,7 @@ export function recommendationTrainStage(config: RecommendationConfig): Stage {
     async run(context) {
       const dataset = await readSplitSequences(context.inputOf('split'));
       const data = dataset.data;
+      const itemAttributes = config.train.itemAttributes ? await readSplitItemAttributes(context.inputOf('split'), dataset.itemIds) : undefined;
       const index = new Map(dataset.itemIds.map((id, dense) => [id, dense]));
       const samples = (await readSamples(context.inputOf('augment'))).map((sample) => ({
         step: sample.step,
@@ -68,7 +70,7 @@ export function recommendationTrainStage(config: RecommendationConfig): Stage {
       const extraCounts: number[] = [];
       for (const variant of variants) {
         const extra = samples.filter((sample) => variant.steps.includes(sample.step)).map((sample) => sample.items).filter((items) => items.length > 0);
-        for (const seed of config.train.seeds) jobs.push({ config, data, variant, extra, seed });
+        for (const seed of config.train.seeds) jobs.push({ config, data, variant, extra, seed, ...(itemAttributes === undefined ? {} : { itemAttributes }) });
         extraCounts.push(extra.length);
       }
       // Jobs run `train.threads` at a time, each in a worker thread; the outcome does not depend on it.
@@ -86,6 +88,7 @@ export function recommendationTrainStage(config: RecommendationConfig): Stage {
           model: config.train.model,
           seeds: config.train.seeds,
           variants: Object.fromEntries(results.map((variant) => [variant.name, variant.metrics.test?.[primary]?.mean ?? null])),
+          ...(itemAttributes === undefined ? {} : { itemAttributes: { attributes: itemAttributes.numAttributes, itemsWithAttributes: itemsWithAttributes(itemAttributes), items: data.numItems } }),
         },
       };
     },

@@ -10,7 +10,7 @@ import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SampleForgeError } from '../../errors.js';
 import { writeJsonAtomic } from '../../internal/atomic-write.js';
-import type { AdamState } from './adam.js';
+import type { AdamState } from '../../models/kernels/adam.js';
 
 /** One epoch's record in the training history. */
 export interface EpochRecord {

@@ -13,9 +13,10 @@ import { createAliasTable } from '../../augment/sequence/alias-table.js';
 import { createRng, deriveSeed, type Rng } from '../../internal/rng.js';
 import type { LeaveOneOutData } from '../../models/recommender.js';
 import type { Activation } from '../../models/kernels/activation.js';
+import { itemsWithAttributes, type ItemAttributes } from '../../models/sasrec/item-attributes.js';
 import { createSasrecModel, type SasrecModel } from '../../models/sasrec/sasrec-model.js';
 import { createSasrecTensors, initialiseSasrecParameters, sasrecParameterCount, validateSasrecDimensions, type SasrecDimensions } from '../../models/sasrec/sasrec-parameters.js';
-import { adamStep, createAdamState, type AdamState } from './adam.js';
+import { adamStep, createAdamState, type AdamState } from '../../models/kernels/adam.js';
 import { readLatestCheckpoint, writeCheckpoint, type CheckpointState, type EpochRecord } from './checkpoint.js';
 import { rankingSummary } from './ranking-metrics.js';
 import { createTrainingStep, type ContrastiveOptions } from './training-step.js';
@@ -66,6 +67,11 @@ export interface TrainSasrecOptions {
   extraSequences?: readonly Int32Array[];
   /** CL4SRec contrastive loss; off when absent. */
   contrastive?: ContrastiveOptions;
+  /**
+   * Item side features (S3-Rec's item attributes): each item's representation becomes its
+   * embedding plus the mean of its attributes' embeddings, in the input and in the scores. Off when absent.
+   */
+  itemAttributes?: ItemAttributes;
   /** Replaces the built-in validation NDCG@10 (e.g. with the shared evaluator); higher is better. */
   validate?: (model: SasrecModel) => number;
 }
@@ -111,6 +117,7 @@ export async function trainSasrec(data: LeaveOneOutData, options: TrainSasrecOpt
     heads: options.heads ?? 2,
     maxLength: options.maxLength ?? 50,
     ...(options.maskToken === true ? { maskToken: true } : {}),
+    ...(options.itemAttributes === undefined ? {} : { attributes: options.itemAttributes.numAttributes }),
   };
   validateSasrecDimensions(dimensions);
   const activation = options.activation ?? 'gelu';
@@ -130,7 +137,18 @@ export async function trainSasrec(data: LeaveOneOutData, options: TrainSasrecOpt
   initialiseSasrecParameters(parameters, createRng(deriveSeed(options.seed, 'sasrec-init')));
   let adam: AdamState = createAdamState(count);
   let bestParameters: Float32Array = Float32Array.from(parameters.buffer);
-  const optionsKey = fingerprint({ ...options, extraSequences: options.extraSequences?.length ?? 0, negativeWeights: options.negativeWeights === undefined ? undefined : Array.from(options.negativeWeights).reduce((a, b) => a + b, 0), dimensions, samples: samples.length });
+  const itemAttributes = options.itemAttributes;
+  if (itemAttributes !== undefined && itemAttributes.offsets.length !== data.numItems + 2) {
+    throw new SampleForgeError('E_USAGE', `itemAttributes covers ${itemAttributes.offsets.length - 2} items; the data has ${data.numItems}`, { details: { items: itemAttributes.offsets.length - 2, numItems: data.numItems } });
+  }
+  const optionsKey = fingerprint({
+    ...options,
+    extraSequences: options.extraSequences?.length ?? 0,
+    negativeWeights: options.negativeWeights === undefined ? undefined : Array.from(options.negativeWeights).reduce((a, b) => a + b, 0),
+    itemAttributes: itemAttributes === undefined ? undefined : { attributes: itemAttributes.numAttributes, links: itemAttributes.attributes.length, items: itemsWithAttributes(itemAttributes) },
+    dimensions,
+    samples: samples.length,
+  });
   let state: CheckpointState = {
     format: 1,
     epochsDone: 0,
@@ -165,10 +183,11 @@ export async function trainSasrec(data: LeaveOneOutData, options: TrainSasrecOpt
     activation,
     contrastive: options.contrastive,
     drawNegative: negativeDraw(options.negativeWeights, dimensions.numItems),
+    itemAttributes,
   });
   const validate =
     options.validate ??
-    ((model: SasrecModel): number => rankingSummary((histories) => model.encode(histories), model.parameters.subarray(0, (data.numItems + 1) * dimensions.hidden), data.numItems, dimensions.hidden, data.train, data.validTarget).ndcg10);
+    ((model: SasrecModel): number => rankingSummary((histories) => model.encode(histories), model.itemVectors, data.numItems, dimensions.hidden, data.train, data.validTarget).ndcg10);
   const order = Array.from({ length: samples.length }, (_, i) => i);
   const batch: Int32Array[] = [];
 
@@ -198,7 +217,7 @@ export async function trainSasrec(data: LeaveOneOutData, options: TrainSasrecOpt
     const seconds = (performance.now() - started) / 1000;
     let validNdcg10: number | null = null;
     if ((epoch + 1) % validEvery === 0 || epoch + 1 === epochs) {
-      validNdcg10 = validate(createSasrecModel(dimensions, parameters.buffer, activation));
+      validNdcg10 = validate(createSasrecModel(dimensions, parameters.buffer, activation, itemAttributes));
       if (validNdcg10 > state.bestValidNdcg10) {
         state.bestValidNdcg10 = validNdcg10;
         state.bestEpoch = epoch;
@@ -219,7 +238,7 @@ export async function trainSasrec(data: LeaveOneOutData, options: TrainSasrecOpt
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   return {
-    model: createSasrecModel(dimensions, state.bestEpoch >= 0 ? bestParameters : parameters.buffer, activation),
+    model: createSasrecModel(dimensions, state.bestEpoch >= 0 ? bestParameters : parameters.buffer, activation, itemAttributes),
     history: state.history,
     bestEpoch: state.bestEpoch,
     bestValidNdcg10: state.bestValidNdcg10,

@@ -5,6 +5,7 @@
  */
 import type { Rng } from '../../internal/rng.js';
 import type { Activation } from '../../models/kernels/activation.js';
+import { createFusedItemTable, type ItemAttributes } from '../../models/sasrec/item-attributes.js';
 import { createSasrecBatch, packSasrecBatch } from '../../models/sasrec/sasrec-batch.js';
 import { createSasrecNetwork, type SasrecDropout } from '../../models/sasrec/sasrec-network.js';
 import type { SasrecDimensions, SasrecTensors } from '../../models/sasrec/sasrec-parameters.js';
@@ -34,6 +35,8 @@ export interface TrainingStepConfig {
   contrastive?: ContrastiveOptions;
   /** Draws one negative item id (1..numItems) for 'bce'; uniform when absent. */
   drawNegative?: (rng: Rng) => number;
+  /** Item attributes fused into the item table (needs `dimensions.attributes`); none when absent. */
+  itemAttributes?: ItemAttributes;
 }
 
 /** Random streams of one step, each forked from the epoch's generator. */
@@ -61,14 +64,19 @@ export function createTrainingStep(
   config: TrainingStepConfig,
   padded = false,
 ): (samples: readonly Int32Array[], random: StepRandom) => StepLoss {
-  const network = createSasrecNetwork(dimensions, parameters, gradients, config.activation);
-  const viewsNetwork = config.contrastive === undefined ? undefined : createSasrecNetwork(dimensions, parameters, gradients, config.activation);
+  // With attributes, the networks and losses read and write the fused item table; its gradient
+  // flows back to the item and attribute tables once per step.
+  const fused = config.itemAttributes === undefined ? undefined : createFusedItemTable(parameters, gradients, config.itemAttributes, dimensions.hidden);
+  const seen = fused?.parameters ?? parameters;
+  const seenGradients = fused?.gradients ?? gradients;
+  const network = createSasrecNetwork(dimensions, seen, seenGradients, config.activation);
+  const viewsNetwork = config.contrastive === undefined ? undefined : createSasrecNetwork(dimensions, seen, seenGradients, config.activation);
   const batch = createSasrecBatch();
   const viewsBatch = createSasrecBatch();
   const targets = createTargetBuffers(dimensions.numItems);
   const softmax = createSoftmaxWorkspace();
   const h = dimensions.hidden;
-  const table: ScoringTable = { itemEmbedding: parameters.itemEmbedding, itemGradient: gradients.itemEmbedding, numItems: dimensions.numItems, hidden: h };
+  const table: ScoringTable = { itemEmbedding: seen.itemEmbedding, itemGradient: seenGradients.itemEmbedding, numItems: dimensions.numItems, hidden: h };
   let dHidden = new Float32Array(0);
   let representations = new Float32Array(0);
   let dRepresentations = new Float32Array(0);
@@ -79,6 +87,7 @@ export function createTrainingStep(
   const views: Int32Array[] = [];
 
   return (samples, random) => {
+    fused?.fuse();
     inputs.length = 0;
     for (const sample of samples) inputs.push(sample.subarray(0, sample.length - 1));
     packSasrecBatch(inputs, dimensions.maxLength, batch, padded);
@@ -147,6 +156,7 @@ export function createTrainingStep(
       }
       viewsNetwork.backward(dHidden);
     }
+    fused?.propagate();
     return { main, contrastive };
   };
 }

@@ -3,9 +3,10 @@
  * update rule (`torch.optim.Adam`: bias-corrected moments, eps added to the corrected root,
  * weight decay as an L2 term added to the gradient).
  *
- * Dense, not lazy: every row of the item table is updated every step, because PyTorch's Adam does
- * so too (rows without gradient keep moving while their first moment decays), and matching the
- * reference implementation matters more than the 3 ms per step a lazy variant would save.
+ * Dense, not lazy: every row of SASRec's item table is updated every step, because PyTorch's Adam
+ * does so too (rows without gradient keep moving while their first moment decays), and matching
+ * the reference implementation matters more than the 3 ms per step a lazy variant would save.
+ * Shared by the trainers (SASRec) and the generative models (the tabular VAE).
  */
 
 /** Adam hyper-parameters. */

@@ -1,0 +1,88 @@
+/**
+ * Fully connected layers over one flat float32 parameter buffer (so one Adam state covers a whole
+ * model), run a batch at a time through the project's matrix kernel. Weights are `inputs x outputs`,
+ * row-major: a layer computes `y = x W + b`, then ReLU unless it is a stack's last layer.
+ */
+import { accumulateBiasGradient, addBias, gemm, transpose } from '../../models/kernels/gemm.js';
+import type { Rng } from '../../internal/rng.js';
+
+export interface DenseLayer {
+  inputs: number;
+  outputs: number;
+  /** Offset of the weights in the parameter buffer. */
+  weights: number;
+  /** Offset of the bias. */
+  bias: number;
+  relu: boolean;
+}
+
+/** Layers of sizes `[in, h1, ..., out]` placed from `start` in the parameter buffer; the last is linear. */
+export function planDenseStack(sizes: readonly number[], start: number): { layers: DenseLayer[]; end: number } {
+  const layers: DenseLayer[] = [];
+  let offset = start;
+  for (let l = 0; l + 1 < sizes.length; l++) {
+    const [inputs, outputs] = [sizes[l], sizes[l + 1]];
+    layers.push({ inputs, outputs, weights: offset, bias: offset + inputs * outputs, relu: l + 2 < sizes.length });
+    offset += inputs * outputs + outputs;
+  }
+  return { layers, end: offset };
+}
+
+/** PyTorch's `nn.Linear` initialisation: weights and biases uniform in ±1/sqrt(inputs). */
+export function initialiseDenseStack(parameters: Float32Array, layers: readonly DenseLayer[], rng: Rng): void {
+  for (const layer of layers) {
+    const bound = 1 / Math.sqrt(layer.inputs);
+    const end = layer.bias + layer.outputs;
+    for (let i = layer.weights; i < end; i++) parameters[i] = (rng.float() * 2 - 1) * bound;
+  }
+}
+
+/**
+ * Runs `input` (`batch x layers[0].inputs`) through the stack; `outputs[l]` receives layer l's
+ * activations (after ReLU where there is one) and must hold `batch x outputs` values.
+ */
+export function denseForward(parameters: Float32Array, layers: readonly DenseLayer[], input: Float32Array, batch: number, outputs: Float32Array[]): Float32Array {
+  let x = input;
+  layers.forEach((layer, l) => {
+    const y = outputs[l];
+    gemm(x, parameters.subarray(layer.weights, layer.bias), y, batch, layer.inputs, layer.outputs);
+    addBias(y, parameters.subarray(layer.bias, layer.bias + layer.outputs), batch, layer.outputs);
+    if (layer.relu) for (let i = 0; i < batch * layer.outputs; i++) if (y[i] < 0) y[i] = 0;
+    x = y;
+  });
+  return x;
+}
+
+/**
+ * Back-propagates `dOutput` (the loss gradient at the last layer's output) through the stack,
+ * adding parameter gradients into `gradients`; writes the gradient at the input into `dInput`
+ * when given. `dOutput` is overwritten.
+ */
+export function denseBackward(
+  parameters: Float32Array,
+  gradients: Float32Array,
+  layers: readonly DenseLayer[],
+  input: Float32Array,
+  outputs: readonly Float32Array[],
+  dOutput: Float32Array,
+  batch: number,
+  dInput?: Float32Array,
+): void {
+  let dy = dOutput;
+  for (let l = layers.length - 1; l >= 0; l--) {
+    const layer = layers[l];
+    const y = outputs[l];
+    if (layer.relu) for (let i = 0; i < batch * layer.outputs; i++) if (y[i] <= 0) dy[i] = 0;
+    const x = l === 0 ? input : outputs[l - 1];
+    const xT = new Float32Array(layer.inputs * batch);
+    transpose(x, xT, batch, layer.inputs);
+    gemm(xT, dy, gradients.subarray(layer.weights, layer.bias), layer.inputs, batch, layer.outputs, true);
+    accumulateBiasGradient(dy, gradients.subarray(layer.bias, layer.bias + layer.outputs), batch, layer.outputs);
+    if (l === 0 && dInput === undefined) break;
+    const weightsT = new Float32Array(layer.inputs * layer.outputs);
+    transpose(parameters.subarray(layer.weights, layer.bias), weightsT, layer.inputs, layer.outputs);
+    const dx = l === 0 && dInput !== undefined ? dInput : new Float32Array(batch * layer.inputs);
+    gemm(dy, weightsT, dx, batch, layer.outputs, layer.inputs);
+    dy = dx;
+  }
+}

@@ -1,6 +1,5 @@
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestRedis, type TestRedis } from '../workers/test-support/redis-server.js';
+import { describe, expect, it } from 'vitest';
+import { useTestRedis } from '../workers/test-support/use-test-redis.js';
 import { startReplayServer } from './fixtures/replay-server.js';
 import { generateText } from './generate-text.js';
 import { createCacheKey } from './llm-cache.js';
@@ -8,21 +7,12 @@ import { createLlmGateway } from './llm-gateway.js';
 import { createOpenAICompatible } from './openai-compatible.js';
 import { createRedisLlmCache } from './redis-llm-cache.js';
 
-let redis: TestRedis;
-const clients: Redis[] = [];
-beforeAll(async () => {
-  redis = await startTestRedis();
-});
-afterAll(async () => {
-  for (const client of clients) client.disconnect();
-  await redis?.stop();
-});
+const redis = useTestRedis();
 
 /** A cache on a connection of its own, as a separate worker would have. */
 function cache(key: string) {
-  const client = new Redis(redis.url);
-  clients.push(client);
-  return createRedisLlmCache({ redis: client, key, location: redis.url });
+  const client = redis.connect();
+  return createRedisLlmCache({ redis: client, key, location: redis.url() });
 }
 
 describe('createRedisLlmCache', () => {

@@ -1,23 +1,13 @@
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SampleForgeError } from '../errors.js';
-import { startTestRedis, type TestRedis } from '../workers/test-support/redis-server.js';
+import { useTestRedis } from '../workers/test-support/use-test-redis.js';
 import { createRedisRateLimiter, type RedisRateLimiterOptions } from './redis-rate-limiter.js';
 
-let redis: TestRedis;
-const clients: Redis[] = [];
-beforeAll(async () => {
-  redis = await startTestRedis();
-});
-afterAll(async () => {
-  for (const client of clients) client.disconnect();
-  await redis?.stop();
-});
+const redis = useTestRedis();
 
 /** A limiter on a connection of its own, as a separate worker would have. */
 function limiter(options: Omit<RedisRateLimiterOptions, 'redis'>) {
-  const client = new Redis(redis.url);
-  clients.push(client);
+  const client = redis.connect();
   return createRedisRateLimiter({ redis: client, ...options });
 }
 

@@ -1,24 +1,14 @@
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SampleForgeError } from '../errors.js';
-import { startTestRedis, type TestRedis } from '../workers/test-support/redis-server.js';
+import { useTestRedis } from '../workers/test-support/use-test-redis.js';
 import { createRedisUsageLedger } from './redis-usage-ledger.js';
 import type { BudgetLimits } from './usage-ledger.js';
 
-let redis: TestRedis;
-const clients: Redis[] = [];
-beforeAll(async () => {
-  redis = await startTestRedis();
-});
-afterAll(async () => {
-  for (const client of clients) client.disconnect();
-  await redis?.stop();
-});
+const redis = useTestRedis();
 
 /** A ledger on a connection of its own, as a separate worker would have. */
 function ledger(scope: string, limits: BudgetLimits, extra: { reservationTtlMs?: number } = {}) {
-  const client = new Redis(redis.url);
-  clients.push(client);
+  const client = redis.connect();
   return createRedisUsageLedger({ redis: client, scope, limits, ...extra });
 }
 

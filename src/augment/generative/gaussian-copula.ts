@@ -10,7 +10,7 @@ import { createRng, type Rng } from '../../internal/rng.js';
 import type { AugmentContext, Augmented, Augmenter } from '../../types.js';
 import { fitCopulaCore, type CopulaCore, type FixedColumn } from './copula-core.js';
 import { fromUniform, type CategoricalMarginal, type Marginal } from './marginals.js';
-import { inferColumns, type TabularColumn, type TabularRow, type TabularValue } from './tabular.js';
+import { inferColumns, type TabularColumn, type TabularRow, type TabularValue, type TabularSample, type TabularSampleOptions } from './tabular.js';
 
 export const GAUSSIAN_COPULA_NAME = 'generative/gaussian-copula';
 
@@ -38,21 +38,10 @@ export interface GaussianCopulaFitOptions {
   smoothing?: number;
 }
 
-export interface GaussianCopulaSampleOptions {
-  /** Fix categorical columns, e.g. `{ segment: 'premium' }` for "users of this segment". */
-  conditions?: Record<string, TabularValue>;
-  /** Redraw rows equal to a training row (privacy); default true. */
-  refuseCopies?: boolean;
-  /** Id prefix of the sampled rows; default `gc`. */
-  idPrefix?: string;
-}
+/** Sample options (`idPrefix` default `gc`). */
+export type GaussianCopulaSampleOptions = TabularSampleOptions;
 
-export interface GaussianCopulaSample {
-  rows: Augmented<TabularRow>[];
-  /** Drawn rows that equalled a training row and were redrawn. */
-  refusedCopies: number;
-  warnings: Warning[];
-}
+export type GaussianCopulaSample = TabularSample;
 
 export interface GaussianCopulaModel {
   readonly columns: readonly TabularColumn[];

@@ -14,7 +14,7 @@ import { createRng, type Rng } from '../../internal/rng.js';
 import { adamStep, createAdamState } from '../../models/kernels/adam.js';
 import type { AugmentContext, Augmented, Augmenter } from '../../types.js';
 import { denseBackward, denseForward, initialiseDenseStack, planDenseStack, type DenseLayer } from './dense-network.js';
-import { inferColumns, type TabularColumn, type TabularRow, type TabularValue } from './tabular.js';
+import { inferColumns, type TabularColumn, type TabularRow, type TabularSample, type TabularSampleOptions } from './tabular.js';
 import { categoricalSlot, categoryIndex, fitTabularEncoding, sampleNumeric, sampleSoftmax, type CategoricalSlot, type TabularEncoding } from './tabular-encoding.js';
 import { decoderSigma, klDivergence, reconstructionLoss } from './vae-loss.js';
 
@@ -46,21 +46,10 @@ export interface TabularVaeFitOptions {
   signal?: AbortSignal;
 }
 
-export interface TabularVaeSampleOptions {
-  /** Fix categorical columns; the `conditionOn` column is fed to the decoder, others are met by rejection. */
-  conditions?: Record<string, TabularValue>;
-  /** Redraw rows equal to a training row (privacy); default true. */
-  refuseCopies?: boolean;
-  /** Id prefix of the sampled rows; default `vae`. */
-  idPrefix?: string;
-}
+/** Sample options (`idPrefix` default `vae`); the `conditionOn` column is fed to the decoder, others are met by rejection. */
+export type TabularVaeSampleOptions = TabularSampleOptions;
 
-export interface TabularVaeSample {
-  rows: Augmented<TabularRow>[];
-  /** Drawn rows that equalled a training row and were redrawn. */
-  refusedCopies: number;
-  warnings: Warning[];
-}
+export type TabularVaeSample = TabularSample;
 
 export interface TabularVaeModel {
   readonly columns: readonly TabularColumn[];

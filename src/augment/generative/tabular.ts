@@ -1,5 +1,6 @@
 /** Rows of a feature table (users, items, interaction features) and the kinds of their columns. */
-import { SampleForgeError } from '../../errors.js';
+import { SampleForgeError, type Warning } from '../../errors.js';
+import type { Augmented } from '../../types.js';
 
 export type TabularValue = string | number | null;
 export type TabularRow = Record<string, TabularValue>;
@@ -10,6 +11,24 @@ export interface TabularColumn {
   kind: 'numeric' | 'categorical';
   /** Numeric only: round sampled values to integers (ages, counts). */
   integer?: boolean;
+}
+
+/** Options of a fitted synthesizer's `sample` (the Gaussian copula and the VAE share them). */
+export interface TabularSampleOptions {
+  /** Fix categorical columns, e.g. `{ segment: 'premium' }` for "users of this segment". */
+  conditions?: Record<string, TabularValue>;
+  /** Redraw rows equal to a training row (privacy); default true. */
+  refuseCopies?: boolean;
+  /** Id prefix of the sampled rows; each synthesizer has its own default. */
+  idPrefix?: string;
+}
+
+/** What a fitted synthesizer's `sample` returns. */
+export interface TabularSample {
+  rows: Augmented<TabularRow>[];
+  /** Drawn rows that equalled a training row and were redrawn. */
+  refusedCopies: number;
+  warnings: Warning[];
 }
 
 /**

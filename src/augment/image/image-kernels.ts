@@ -6,6 +6,7 @@
  * arithmetic is the same step for step, so every engine writes the same bytes. Pixels are copied
  * into the module's memory and out again; callers keep ordinary Buffers.
  */
+import { createKernelEngineSwitch, type KernelEngine } from '../../internal/kernel-engine.js';
 import { colourPortable, warpPortable } from './image-kernels-portable.js';
 import type { RawImage } from './image-transforms.js';
 
@@ -13,7 +14,7 @@ import type { RawImage } from './image-transforms.js';
 const IMAGE_KERNELS_WASM = 'AGFzbQEAAAABOQVgBX9/f39/AGAHf39/fn5/fwBgBH5+fn8BfmALf39/f3x8fHx8fH8AYA1/f39/f39/f39/f39/AAMGBQABAgMEBQMBAAEHIgMGbWVtb3J5AgAId2FycF9yZ2IAAwpjb2xvdXJfcmdiAAQK0AoFwQECAn8Be0GAASACayEFQYABIANrIQYgAP1dAwD9DAAAAAAAAAAAAAAAAAAAAAD9DQAQAxABEAQQAhAFEBAQEBAgBSAGbCACIAZsQRB0cv0R/boBIAH9XQMA/QwAAAAAAAAAAAAAAAAAAAAA/Q0AEAMQARAEEAIQBRAQEBAQIAUgA2wgAiADbEEQdHL9Ef26Af2uASEHIAdBgMAA/RH9rgFBDv2tASEHIAcgB/2GASEHIAcgB/1mIQcgBCAH/VoCAAALtwEBB38gA0KAgH5TIARCgIB+U3IgAyABrUIQhkKAgAJ9VSAEIAKtQhCGQoCAAn1VcnIEQCAGIAU2AgAPCyADpyEHIASnIQggB0EASgRAIAdBEHUhCSAJQQFqIAFJBEAgB0EJdUH/AHEhCwsLIAhBAEoEQCAIQRB1IQogCkEBaiACSQRAIAhBCXVB/wBxIQwLCyAAIAogAWwgCWpBA2xqIQ0gDSANIAFBA2xqIA0gDBsgCyAMIAYQAAuQAQEDfCABUARAIABCAFkgACACU3EEQCADrUIghg8FQgAPCwtCACAAfbkgAbmjIQQgAiAAfbkgAbmjIQUgBCAFZARAIAQhBiAFIQQgBiEFC0QAAAAAAAAAACAEm0QAAAAAAADwP6ClIQQgA7ggBZxEAAAAAAAA8D+hpCEFIAQgBWYEQEIADwsgBLEgBbFCIIaEC+MECAR/BH4DfwF8BH8BewJ+An8gAkEDbCEOIAREAAAAAAAA8ECinvwGIREgB0QAAAAAAADwQKKe/AYhEiABIQ1BACEMAkADQCAMIANPDQEgDLhEAAAAAAAA4D+gIRYgBEQAAAAAAADgP6IgBSAWoqAgBqBEAAAAAAAA4D+hRAAAAAAAAPBAop78BiEPIAdEAAAAAAAA4D+iIAggFqKgIAmgRAAAAAAAAOA/oUQAAAAAAADwQKKe/AYhECAPIBEgAkEBa61CEIYgAhACIRwgECASIANBAWutQhCGIAIQAiEdIBwgHSAcQv////8PgyAdQv////8Pg1YbpyEeIBwgHSAcIB1UG0IgiKchHyAfIB4gHyAeSxshH0EAIQsCQANAIAsgAk8NASALIB5rIB8gHmtJBEAgD6chEyAQpyEUIAAgFEEQdiACbCATQRB2akEDbGohFSATQQl2Qf8AcSEXIBRBCXZB/wBxIRhBgAEgF2shGUGAASAYayEaIBX9XQMA/QwAAAAAAAAAAAAAAAAAAAAA/Q0AEAMQARAEEAIQBRAQEBAQIBkgGmwgFyAabEEQdHL9Ef26ASAVIA5q/V0DAP0MAAAAAAAAAAAAAAAAAAAAAP0NABADEAEQBBACEAUQEBAQECAZIBhsIBcgGGxBEHRy/RH9ugH9rgEhGyAbQYDAAP0R/a4BQQ79rQEhGyAbIBv9hgEhGyAbIBv9ZiEbIA0gG/1aAgAABSAAIAIgAyAPIBAgCiANEAELIA1BA2ohDSAPIBF8IQ8gECASfCEQIAtBAWohCwwACwsgDEEBaiEMDAALCwvaAQIDfwV7IAP9ESAE/RwBIAX9HAIhECAQQQD9HAMhECAG/REgB/0cASAI/RwCIREgEUEA/RwDIREgCf0RIAr9HAEgC/0cAiESIBJBAP0cAyESIAz9ESETIAAhDSABIQ4gACACQQNsaiEPAkADQCANIA9PDQEgECANLQAA/RH9tQEgESANLQAB/RH9tQH9rgEgEiANLQAC/RH9tQEgE/2uAf2uASEUIBRBDP2sASEUIBQgFP2FASEUIBQgFP1mIRQgDiAU/VoCAAAgDUEDaiENIA5BA2ohDgwACwsL';
 
 /** The pixel engines: WebAssembly SIMD or portable JavaScript. */
-export type ImageKernelEngine = 'simd' | 'portable';
+export type ImageKernelEngine = KernelEngine;
 
 /** The slice of the WebAssembly API used here; the project's `lib` setting has no WebAssembly types. */
 interface WasmMemory {
@@ -30,9 +31,6 @@ interface SimdKernels {
   colour_rgb: (source: number, target: number, pixels: number, ...columnsThenOffset: number[]) => void;
 }
 
-let simd: SimdKernels | undefined;
-let engine: ImageKernelEngine | undefined;
-
 function loadSimd(): SimdKernels | undefined {
   try {
     const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
@@ -44,20 +42,16 @@ function loadSimd(): SimdKernels | undefined {
   }
 }
 
+const kernels = createKernelEngineSwitch(loadSimd);
+
 /** The engine in use: 'simd' when this runtime supports WebAssembly SIMD, else 'portable'. */
 export function imageKernelEngine(): ImageKernelEngine {
-  if (engine === undefined) {
-    simd = loadSimd();
-    engine = simd === undefined ? 'portable' : 'simd';
-  }
-  return engine;
+  return kernels.engine();
 }
 
 /** Chooses the engine for this process (benchmarks and tests compare both); returns the engine now in use. */
 export function useImageKernelEngine(choice: ImageKernelEngine): ImageKernelEngine {
-  imageKernelEngine();
-  engine = choice === 'simd' && simd !== undefined ? 'simd' : 'portable';
-  return engine;
+  return kernels.use(choice);
 }
 
 /** Slack after each region: the kernels load 8 bytes at the last pixel and store 4 for 3. */
@@ -84,7 +78,8 @@ function unstage(kernels: SimdKernels, offset: number, length: number): Buffer {
  * pixel index) into an image of the same size; uncovered pixels get `fill` (one value per channel).
  */
 export function warpPixels(image: RawImage, inverse: readonly number[], fill: readonly number[]): Buffer {
-  if (image.channels === 3 && imageKernelEngine() === 'simd' && simd !== undefined) {
+  const simd = kernels.active();
+  if (image.channels === 3 && simd !== undefined) {
     const target = stage(simd, image.data);
     const [a, b, c, d, e, f] = inverse;
     simd.warp_rgb(0, target, image.width, image.height, a, b, c, d, e, f, fill[0] | (fill[1] << 8) | (fill[2] << 16));
@@ -100,7 +95,8 @@ export function warpPixels(image: RawImage, inverse: readonly number[], fill: re
  * (grey images use `matrix[0]`), alpha is kept.
  */
 export function colourPixels(image: RawImage, matrix: readonly number[], offset: number): Buffer {
-  if (image.channels === 3 && imageKernelEngine() === 'simd' && simd !== undefined) {
+  const simd = kernels.active();
+  if (image.channels === 3 && simd !== undefined) {
     const target = stage(simd, image.data);
     const [m00, m01, m02, m10, m11, m12, m20, m21, m22] = matrix;
     simd.colour_rgb(0, target, image.width * image.height, m00, m10, m20, m01, m11, m21, m02, m12, m22, offset);

@@ -8,13 +8,14 @@
  * against 3.2 for the JavaScript kernel; tfjs-wasm's matMul runs at about 4 (MEASURED.md). Operands are
  * copied in and out, so callers keep ordinary Float32Arrays and the kernel never aliases them.
  */
+import { createKernelEngineSwitch, type KernelEngine } from '../../internal/kernel-engine.js';
 import { gemmPortable } from './gemm-portable.js';
 
 /** `gemm-simd.wat` compiled with `wat2wasm` (wabt 1.0.32); regenerate with bench/sasrec/build-gemm-simd.ts. */
 const GEMM_SIMD_WASM = 'AGFzbQEAAAABFgJgCX9/f39/f39/fwBgBn9/f39/fwADAwIAAQUDAQABBxECBm1lbW9yeQIABGdlbW0AAQqRBwKyAQMDfwF9An8gAyEJAkADQCAJIARODQEgBSEKAkADQCAKIAZODQFDAAAAACEMIAAgCSAHbEECdGohDSABIApBAnRqIQ5BACELAkADQCALIAdODQEgDCANKgIAIA4qAgCUkiEMIA1BBGohDSAOIAhBAnRqIQ4gC0EBaiELDAALCyACIAkgCGwgCmpBAnRqIQ4gDiAOKgIAIAySOAIAIApBAWohCgwACwsgCUEBaiEJDAALCwvaBQINfwt7IANBfHEhCCAFQXhxIQkgBUECdCEKIARBAnQhC0EAIQYCQANAIAYgCE4NASAAIAZBAGogC2xqIQwgACAGQQFqIAtsaiENIAAgBkECaiALbGohDiAAIAZBA2ogC2xqIQ9BACEHAkADQCAHIAlODQH9DAAAAAAAAAAAAAAAAAAAAAAhE/0MAAAAAAAAAAAAAAAAAAAAACEU/QwAAAAAAAAAAAAAAAAAAAAAIRX9DAAAAAAAAAAAAAAAAAAAAAAhFv0MAAAAAAAAAAAAAAAAAAAAACEX/QwAAAAAAAAAAAAAAAAAAAAAIRj9DAAAAAAAAAAAAAAAAAAAAAAhGf0MAAAAAAAAAAAAAAAAAAAAACEaIAEgB0ECdGohEUEAIRACQANAIBAgC04NASAR/QAEACEbIBH9AAQQIRwgDCAQaioCAP0TIR0gEyAdIBv95gH95AEhEyAUIB0gHP3mAf3kASEUIA0gEGoqAgD9EyEdIBUgHSAb/eYB/eQBIRUgFiAdIBz95gH95AEhFiAOIBBqKgIA/RMhHSAXIB0gG/3mAf3kASEXIBggHSAc/eYB/eQBIRggDyAQaioCAP0TIR0gGSAdIBv95gH95AEhGSAaIB0gHP3mAf3kASEaIBEgCmohESAQQQRqIRAMAAsLIAIgBiAFbCAHakECdGohEiASIBL9AAQAIBP95AH9CwQAIBIgEv0ABBAgFP3kAf0LBBAgEiAKaiESIBIgEv0ABAAgFf3kAf0LBAAgEiAS/QAEECAW/eQB/QsEECASIApqIRIgEiAS/QAEACAX/eQB/QsEACASIBL9AAQQIBj95AH9CwQQIBIgCmohEiASIBL9AAQAIBn95AH9CwQAIBIgEv0ABBAgGv3kAf0LBBAgB0EIaiEHDAALCyAGQQRqIQYMAAsLIAAgASACQQAgCCAJIAUgBCAFEAAgACABIAIgCCADQQAgBSAEIAUQAAs=';
 
 /** The matrix-product engines: WebAssembly SIMD or portable JavaScript. */
-export type GemmEngine = 'simd' | 'portable';
+export type GemmEngine = KernelEngine;
 
 /** The slice of the WebAssembly API used here; the project's `lib` setting has no WebAssembly types. */
 interface WasmMemory {
@@ -32,9 +33,6 @@ interface SimdKernel {
   view: Float32Array;
 }
 
-let simd: SimdKernel | undefined;
-let engine: GemmEngine | undefined;
-
 function loadSimd(): SimdKernel | undefined {
   try {
     const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
@@ -47,13 +45,11 @@ function loadSimd(): SimdKernel | undefined {
   }
 }
 
+const kernels = createKernelEngineSwitch(loadSimd);
+
 /** The engine `gemm` uses: 'simd' when this runtime supports WebAssembly SIMD, else 'portable'. */
 export function gemmEngine(): GemmEngine {
-  if (engine === undefined) {
-    simd = loadSimd();
-    engine = simd === undefined ? 'portable' : 'simd';
-  }
-  return engine;
+  return kernels.engine();
 }
 
 /**
@@ -61,9 +57,7 @@ export function gemmEngine(): GemmEngine {
  * both). Returns the engine now in use; 'simd' stays 'portable' where SIMD is missing.
  */
 export function useGemmEngine(choice: GemmEngine): GemmEngine {
-  gemmEngine();
-  engine = choice === 'simd' && simd !== undefined ? 'simd' : 'portable';
-  return engine;
+  return kernels.use(choice);
 }
 
 /**
@@ -71,7 +65,8 @@ export function useGemmEngine(choice: GemmEngine): GemmEngine {
  * `c` must not overlap `a` or `b`.
  */
 export function gemm(a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, accumulate = false): void {
-  if (gemmEngine() === 'portable' || simd === undefined) {
+  const simd = kernels.active();
+  if (simd === undefined) {
     gemmPortable(a, b, c, m, k, n, accumulate);
     return;
   }

@@ -1,8 +1,5 @@
 /** The variants a run trains side by side: the baseline, all steps together, and each step alone. */
 
-/** The train stage's results file: `{ variants: VariantResult[], comparisons: Comparison[] }`. */
-export const VARIANTS_FILE = 'variants.json';
-
 export interface Variant {
   name: string;
   /** Indices into `augment.steps`. */

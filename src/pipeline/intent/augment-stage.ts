@@ -14,7 +14,7 @@ import type { IntentConfig } from '../../config/schema.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../internal/atomic-write.js';
 import type { Warning } from '../../errors.js';
 import type { ShiftReport } from '../../quality/shift/measure-shift.js';
-import { SHIFT_FILE } from '../recommendation/augment-stage.js';
+import { SHIFT_FILE } from '../run-files.js';
 import { alignTextSamples, textAlignmentEnabled } from './text-alignment.js';
 import { createRng, deriveSeed } from '../../internal/rng.js';
 import { trainTextClassifier, type TextClassifier } from '../../models/text/text-classifier.js';

@@ -17,6 +17,7 @@ import type { ShardExecutor } from '../shard-tasks.js';
 import { planShards } from '../shards.js';
 import type { Stage } from '../run-stages.js';
 import { toSampleRows, writeSamples } from '../write-samples.js';
+import { SHIFT_FILE } from '../run-files.js';
 import { readSplitSequences, trainingSequences } from './sequence-data.js';
 import { measureSequenceShift } from './sequence-shift.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../internal/atomic-write.js';
@@ -27,9 +28,6 @@ function needsWholeTrainingSet(step: SequenceAugmentStep): boolean {
 }
 
 export const SEQUENCE_SAMPLES_FILE = 'sequence-samples.jsonl';
-
-/** Shift of the synthetic sequences against the real ones: `{ before: ShiftReport }`. */
-export const SHIFT_FILE = 'shift.json';
 
 /** The stage; `executor` runs the sharded steps (in-process by default, or BullMQ workers). */
 export function recommendationAugmentStage(config: RecommendationConfig, executor: ShardExecutor = createLocalExecutor(BUILTIN_SHARD_TASKS)): Stage {

@@ -1,0 +1,7 @@
+/** Names of the files stages write that later stages and the run's metrics read, for every task. */
+
+/** The train stage's results: `{ variants: VariantResult[], comparisons: Comparison[] }`. */
+export const VARIANTS_FILE = 'variants.json';
+
+/** The augment stage's shift of synthetic against real samples: `{ before, after?, ... }`. */
+export const SHIFT_FILE = 'shift.json';

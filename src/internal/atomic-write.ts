@@ -11,14 +11,19 @@ export function temporaryPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.partial`);
 }
 
-/** Writes `data` to `path` atomically, creating parent folders. */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+/**
+ * Writes `data` to `path` atomically, creating parent folders. `sync: false` skips the fsync: the
+ * rename is still atomic for a killed process, but after a power loss the file may hold fewer
+ * bytes than written. Use it only for files whose size and checksum are recorded elsewhere (durably)
+ * and checked before use, such as shard data files.
+ */
+export async function writeFileAtomic(path: string, data: string | Uint8Array, options: { sync?: boolean } = {}): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temporary = temporaryPathFor(path);
   const handle = await open(temporary, 'w');
   try {
     await handle.writeFile(data);
-    await handle.sync();
+    if (options.sync !== false) await handle.sync();
   } catch (error) {
     await handle.close();
     await rm(temporary, { force: true });

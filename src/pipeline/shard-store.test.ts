@@ -54,6 +54,45 @@ describe('createShardStore', () => {
     expect(store.has(shards[1].shardId)).toBe(false);
   });
 
+  it('commits a part list without reading the records, and reads it back in plan order with every part checked', async () => {
+    const store = await filledStore();
+    const merged = await store.mergeToFile(shards, join(store.directory, 'merged.jsonl'));
+    const committed = await store.commit(shards, join(store.directory, 'out', 'committed.json'));
+    expect(committed).toMatchObject({ count: 7, bytes: merged.bytes, digest: merged.digest });
+    const list = JSON.parse(await readFile(committed.path, 'utf8')) as { format: string; parts: { shardId: string }[] };
+    expect(list.format).toBe('sampleforge-shards/1');
+    expect(list.parts.map((part) => part.shardId)).toEqual(shards.map((shard) => shard.shardId));
+    const read: unknown[] = [];
+    for await (const record of store.readCommitted(committed.path)) read.push(record);
+    expect(read).toEqual(records);
+  });
+
+  it('refuses to commit a missing or truncated shard, and fails a read of a part changed after the commit', async () => {
+    const store = await filledStore();
+    await rm(join(store.directory, `${shards[0].shardId}.json`));
+    await expect(store.commit(shards, join(store.directory, 'c.json'))).rejects.toThrow(new RegExp(`1 shard\\(s\\) missing \\(${shards[0].shardId}\\)`));
+    await store.write(shards[0].shardId, inputOf(0));
+    // A data file cut short (as by a power loss before the kernel wrote it out) is found by its size.
+    const second = join(store.directory, `${shards[1].shardId}.jsonl`);
+    await writeFile(second, (await readFile(second)).subarray(0, 10));
+    await expect(store.commit(shards, join(store.directory, 'c.json'))).rejects.toThrow(new RegExp(`1 corrupt \\(${shards[1].shardId}\\)`));
+    expect(store.has(shards[1].shardId)).toBe(false);
+    await store.write(shards[1].shardId, inputOf(1));
+    const committed = await store.commit(shards, join(store.directory, 'c.json'));
+    // Same size, different bytes: only the checksum can tell, and the reader checks it.
+    const third = join(store.directory, `${shards[2].shardId}.jsonl`);
+    const bytes = await readFile(third);
+    bytes[bytes.indexOf('r'.charCodeAt(0))] = 'q'.charCodeAt(0);
+    await writeFile(third, bytes);
+    const read: unknown[] = [];
+    await expect((async () => {
+      for await (const record of store.readCommitted(committed.path)) read.push(record);
+    })()).rejects.toThrow(new RegExp(`1 corrupt \\(${shards[2].shardId}\\)`));
+    // The good parts before it were read whole; nothing of the corrupt part was handed out.
+    expect(read).toEqual(records.slice(0, 6));
+    expect(store.has(shards[2].shardId)).toBe(false);
+  });
+
   it('confirms a reported shard only when the folder holds exactly that output', async () => {
     const store = await filledStore();
     const manifest = (await store.readManifest(shards[0].shardId))!;

@@ -7,8 +7,18 @@
  * bytes and is a no-op; different bytes for the same shard mean a non-deterministic task and are an
  * error.
  *
- * Collecting a shard costs the coordinator one small manifest read, never a pass over the records:
- * the merge streams the data files through sha256 in plan order.
+ * Collecting a shard costs the coordinator one small manifest read, never a pass over the records.
+ * Finishing a stage has three forms: `merge` (records in memory, every shard checked), `mergeToFile`
+ * (one JSONL file, streamed through sha256), and `commit`, which writes only a part list — the
+ * shards in plan order with their counts, sizes and checksums — after checking that every planned
+ * shard is present once with the size its manifest records; `readCommitted` then streams the parts
+ * and checks each one's sha256 while the consumer reads it. `commit` is the one that scales: the
+ * coordinator never copies or hashes the outputs, as a Hadoop/Spark output committer never does.
+ *
+ * Durability: a data file is renamed into place atomically but not fsynced (at hundreds of MB per
+ * stage, the fsyncs serialised the workers on the disk). The manifest, which is fsynced, records the
+ * data file's size and sha256, and every reader checks them, so a data file cut short by a power
+ * loss is found, its manifest removed, and the shard redone by `--resume`.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
@@ -45,6 +55,18 @@ export interface MergedShards {
   manifests: ShardManifest[];
 }
 
+/** What {@link ShardStore.commit} writes: the stage's output as an ordered list of parts. */
+export interface CommittedShards {
+  /** Format marker for readers. */
+  format: 'sampleforge-shards/1';
+  count: number;
+  bytes: number;
+  /** As {@link MergedShards.digest}: equal digests mean byte-identical outputs. */
+  digest: string;
+  /** Data files in plan order, relative to the store folder. */
+  parts: ShardManifest[];
+}
+
 export interface ShardStore {
   /** Absolute path of the folder; job data carries it to the workers. */
   readonly directory: string;
@@ -69,6 +91,17 @@ export interface ShardStore {
    * (atomically), checking every shard's size and sha256 on the way, without parsing a record.
    */
   mergeToFile(shards: readonly ShardSpec[], path: string): Promise<MergedShards>;
+  /**
+   * Checks that every planned shard is present once and its data file has the size its manifest
+   * records, then writes the part list (JSON, atomically) to `path` without reading a record.
+   */
+  commit(shards: readonly ShardSpec[], path: string): Promise<MergedShards>;
+  /**
+   * Streams the records of a part list written by `commit`, in order, one part in memory at a time,
+   * checking each part's size, sha256 and count before yielding its first record; a part that
+   * differs fails the read (naming it) and its manifest is removed so that `--resume` redoes it.
+   */
+  readCommitted(path: string): AsyncGenerator<unknown>;
 }
 
 const SHARD_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -81,10 +114,19 @@ function checkShardId(shardId: string): void {
 }
 
 function encode(records: readonly unknown[]): Buffer {
-  let body = '';
-  for (const record of records) body += `${JSON.stringify(record)}\n`;
-  return Buffer.from(body, 'utf8');
+  // One join is cheaper than growing a string record by record (fewer, larger allocations).
+  const lines = records.map((record) => JSON.stringify(record));
+  lines.push('');
+  return Buffer.from(lines.join('\n'), 'utf8');
 }
+
+/** The lines of a JSONL buffer that ends with a newline. */
+function splitLines(data: Buffer): string[] {
+  const body = data.toString('utf8');
+  return body === '' ? [] : body.slice(0, -1).split('\n');
+}
+
+const digestOf = (manifests: readonly ShardManifest[]) => createHash('sha256').update(manifests.map((manifest) => `${manifest.sha256}\n`).join('')).digest('hex');
 
 function isManifest(value: unknown): value is ShardManifest {
   const manifest = value as Partial<ShardManifest> | null;
@@ -153,7 +195,8 @@ export function createShardStore(directory: string): ShardStore {
         });
       }
       await mkdir(root, { recursive: true });
-      await writeFileAtomic(join(root, manifest.file), data);
+      // Not fsynced: see "Durability" above; the manifest is, and it is written last.
+      await writeFileAtomic(join(root, manifest.file), data, { sync: false });
       await writeJsonAtomic(manifestPath(shardId), manifest);
       return { manifest, created: true };
     },
@@ -182,8 +225,7 @@ export function createShardStore(directory: string): ShardStore {
           corrupt.push(manifest.shardId);
           continue;
         }
-        const body = data.toString('utf8');
-        const lines = body === '' ? [] : body.slice(0, -1).split('\n');
+        const lines = splitLines(data);
         if (lines.length !== manifest.count) {
           corrupt.push(manifest.shardId);
           continue;
@@ -222,9 +264,38 @@ export function createShardStore(directory: string): ShardStore {
         } finally {
           await output.close();
         }
-        const digest = createHash('sha256').update(manifests.map((manifest) => `${manifest.sha256}\n`).join('')).digest('hex');
-        return { path: resolve(path), count, bytes, digest, manifests };
+        return { path: resolve(path), count, bytes, digest: digestOf(manifests), manifests };
       });
+    },
+    async commit(shards, path) {
+      const manifests = await plannedManifests(shards);
+      const sizes = await Promise.all(manifests.map((manifest) => stat(join(root, manifest.file)).then((info) => info.size, () => -1)));
+      const corrupt = manifests.filter((manifest, index) => sizes[index] !== manifest.bytes).map((manifest) => manifest.shardId);
+      if (corrupt.length > 0) throw await corruptError(corrupt);
+      const committed: CommittedShards = {
+        format: 'sampleforge-shards/1',
+        count: manifests.reduce((sum, manifest) => sum + manifest.count, 0),
+        bytes: manifests.reduce((sum, manifest) => sum + manifest.bytes, 0),
+        digest: digestOf(manifests),
+        parts: manifests,
+      };
+      await writeJsonAtomic(path, committed);
+      return { path: resolve(path), count: committed.count, bytes: committed.bytes, digest: committed.digest, manifests };
+    },
+    async *readCommitted(path) {
+      const committed = JSON.parse(await readFile(path, 'utf8')) as Partial<CommittedShards>;
+      if (committed.format !== 'sampleforge-shards/1' || !Array.isArray(committed.parts) || !committed.parts.every(isManifest)) {
+        throw new SampleForgeError('E_INTERNAL', `${path} is not a part list this version writes (format sampleforge-shards/1); rerun the stage`);
+      }
+      for (const part of committed.parts) {
+        if (part.file.includes('/')) throw new SampleForgeError('E_INTERNAL', `${path}: part ${part.shardId} names a file outside ${root}`);
+        // One part at a time, checked before its first record is handed out; memory is bounded by
+        // the shard size.
+        const data = await readFile(join(root, part.file)).catch(() => undefined);
+        const lines = data === undefined || data.length !== part.bytes || createHash('sha256').update(data).digest('hex') !== part.sha256 ? undefined : splitLines(data);
+        if (lines === undefined || lines.length !== part.count) throw await corruptError([part.shardId]);
+        for (const line of lines) yield JSON.parse(line) as unknown;
+      }
     },
   };
 }

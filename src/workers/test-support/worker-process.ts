@@ -17,10 +17,11 @@ export interface WorkerProcess {
 
 const root = resolve(import.meta.dirname, '../../..');
 
-export function spawnWorker(redisUrl: string, queueName: string, lockMs = 2000): WorkerProcess {
+/** `nodeArgs` go to node before the script (V8 flags such as `--max-semi-space-size=64`). */
+export function spawnWorker(redisUrl: string, queueName: string, lockMs = 2000, nodeArgs: readonly string[] = []): WorkerProcess {
   const entry = resolve(root, 'dist/cli/entry.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run "npm run build" first (npm test does)`);
-  const child = spawn(process.execPath, [entry, 'worker', '--redis', redisUrl, '--queue', queueName, '--lock-ms', String(lockMs), '--json'], {
+  const child = spawn(process.execPath, [...nodeArgs, entry, 'worker', '--redis', redisUrl, '--queue', queueName, '--lock-ms', String(lockMs), '--json'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

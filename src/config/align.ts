@@ -28,6 +28,7 @@ const resampleSchema = z
     enabled: z.boolean().default(false).describe('resample the synthetic set, stratified, toward the real distribution of `fields`'),
     fields: z.array(z.string().min(1)).default([]).describe('fields whose joint distribution is matched; empty = the fields the shift check flagged'),
     bins: z.number().int().min(2).max(100).default(10).describe('quantile bins of the real values used as strata for numeric fields'),
+    smoothing: z.number().min(0).default(0).describe('pseudo-counts of the synthetic distribution added to the real counts per stratum (a prior for thin real data, e.g. k-shot sets); 0 = match the real histogram as it is'),
     target: z.record(z.string(), z.number().min(0)).optional().describe('a target distribution (value -> weight) for a single field, instead of the real one'),
     size: z.union([z.literal('same'), z.number().int().positive()]).default('same').describe("synthetic samples after resampling; 'same' keeps the count"),
   })

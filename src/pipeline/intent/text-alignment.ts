@@ -69,7 +69,7 @@ export function alignTextSamples(
     if (names.length > 0) {
       const fields: FieldSpec[] = names.map((name) => ({ name, kind: FIELDS[name] as 'categorical' | 'numeric' }));
       const size = config.resample.size === 'same' ? synthetic.length : config.resample.size;
-      const result = stratifiedResample(syntheticRecords, { fields, rng: rng.fork('resample'), real: realRecords, size, bins: config.resample.bins, target: config.resample.target });
+      const result = stratifiedResample(syntheticRecords, { fields, rng: rng.fork('resample'), real: realRecords, size, bins: config.resample.bins, target: config.resample.target, smoothing: config.resample.smoothing });
       indices = result.indices;
       warnings.push(...result.warnings);
       applied.push(`resample(${names.join(',')})`);

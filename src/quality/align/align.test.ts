@@ -22,6 +22,16 @@ describe('stratifiedResample', () => {
     expect(new Set(result.samples.filter((s) => s.label === 'b').map((s) => s.id)).size).toBe(10);
   });
 
+  it('shrinks the real shares toward the synthetic ones by `smoothing` pseudo-counts', () => {
+    const real = [...Array.from({ length: 50 }, () => ({ label: 'a' })), ...Array.from({ length: 50 }, () => ({ label: 'b' }))];
+    const labels = (smoothing: number) => stratifiedResample(synthetic, { fields: [{ name: 'label', kind: 'categorical' }], real, rng: createRng(1), smoothing }).samples.filter((s) => s.label === 'a').length;
+    // (50 + 100 * 0.9) / (100 + 100) = 0.7 of 100 samples.
+    expect(labels(100)).toBe(70);
+    expect(labels(0)).toBe(50);
+    // A prior far stronger than the data leaves the synthetic shares as they were.
+    expect(labels(1e9)).toBe(90);
+  });
+
   it('follows a user target and warns about empty strata', () => {
     const result = stratifiedResample(synthetic, { fields: [{ name: 'label', kind: 'categorical' }], target: { a: 1, b: 3, c: 4 }, size: 40, rng: createRng(1) });
     expect(result.samples.filter((s) => s.label === 'b')).toHaveLength(30);

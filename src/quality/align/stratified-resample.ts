@@ -16,6 +16,16 @@ export interface StratifiedResampleOptions {
   size?: number;
   /** Quantile bins for numeric fields. Default 10. */
   bins?: number;
+  /**
+   * Pseudo-counts of the synthetic distribution added to the real counts (a Dirichlet prior
+   * centred on the synthetic shares): the target share of stratum s is
+   * (n_real(s) + smoothing * q_syn(s)) / (n_real + smoothing). With few real samples per stratum
+   * (k-shot sets: a few per class times length bins) the raw real histogram is mostly noise, and
+   * matching it exactly throws away synthetic variety for nothing; the prior keeps thin strata near
+   * their synthetic share while well-populated ones follow the real data. 0 (default) = the real
+   * histogram as it is. Ignored with `target`.
+   */
+  smoothing?: number;
 }
 
 /** How many records one stratum was meant to get and got. */
@@ -66,6 +76,12 @@ export function stratifiedResample<T extends ShiftRecord>(synthetic: readonly T[
     if (list) list.push(index);
     else members.set(key, [index]);
   });
+  const smoothing = options.target ? 0 : (options.smoothing ?? 0);
+  if (smoothing > 0 && synthetic.length > 0) {
+    // Real counts are scaled to shares of (n_real + smoothing) below; adding the prior as counts
+    // keeps the arithmetic in one place.
+    for (const [key, pool] of members) targetCounts.set(key, (targetCounts.get(key) ?? 0) + (smoothing * pool.length) / synthetic.length);
+  }
   const warnings: Warning[] = [];
   const usable = [...targetCounts.entries()].filter(([key, weight]) => {
     if (weight <= 0) return false;

@@ -11,8 +11,10 @@
  * with `c_j` the value most items hold in column j (when over half do, else 0). A standardised
  * multi-hot block is centred, so every entry is non-zero, but its residual is as sparse as the
  * multi-hot itself; sparse residuals use compressed rows, dense ones (text, embeddings, images)
- * the matrix kernel. Forward: `Q_b = X_b W_b` for all items; backward, over the items whose fused
- * row has a gradient: `dW_b += alpha_b X_b^T dE'` and `dalpha_b = sum_i <dE'_i, Q_b,i>`.
+ * the matrix kernel. Forward: `alpha_b (c_b^T W_b + R_b W_b)` for all items, the constant rows of
+ * all blocks added in one pass; backward, over the items whose fused row has a gradient (a BCE
+ * step touches a few thousand of Beauty's 12,101): `dW_b += alpha_b X_b^T dE'` and
+ * `dalpha_b = sum_i <dE'_i, X_b,i W_b>`, the constant part from the summed gradient rows.
  */
 import { SampleForgeError } from '../../errors.js';
 import { gemm, transpose } from '../kernels/gemm.js';
@@ -77,7 +79,9 @@ interface BlockMatrix {
   entries?: Float32Array;
   /** The residual as a dense `numItems x dim` matrix (dense blocks). */
   dense?: Float32Array;
-  /** `numItems x hidden`: this block's projection of every item, kept for the weight gradient. */
+  /** `c^T W_b` of the last forward pass. */
+  constantRow: Float32Array;
+  /** `numItems x hidden`: `R W_b` of the last forward pass (dense blocks only). */
   projected: Float32Array;
 }
 
@@ -109,8 +113,16 @@ function packBlock(features: ItemFeatures, block: ItemFeatureBlockRange, hidden:
   for (let row = 0; row < rows; row++) {
     for (let j = 0; j < block.dim; j++) if (values[row * width + block.offset + j] !== constants[j]) nonZero++;
   }
-  const matrix: BlockMatrix = { offset: block.offset, dim: block.dim, constants, hasConstants: constants.some((value) => value !== 0), projected: new Float32Array(rows * hidden) };
-  if (nonZero <= SPARSE_DENSITY * rows * block.dim) {
+  const dense = nonZero > SPARSE_DENSITY * rows * block.dim;
+  const matrix: BlockMatrix = {
+    offset: block.offset,
+    dim: block.dim,
+    constants,
+    hasConstants: constants.some((value) => value !== 0),
+    constantRow: new Float32Array(hidden),
+    projected: new Float32Array(dense ? rows * hidden : 0),
+  };
+  if (!dense) {
     const rowStart = new Int32Array(rows + 1);
     const columns = new Int32Array(nonZero);
     const entries = new Float32Array(nonZero);
@@ -127,11 +139,11 @@ function packBlock(features: ItemFeatures, block: ItemFeatureBlockRange, hidden:
     rowStart[rows] = cursor;
     return { ...matrix, rowStart, columns, entries };
   }
-  const dense = new Float32Array(rows * block.dim);
+  const residual = new Float32Array(rows * block.dim);
   for (let row = 0; row < rows; row++) {
-    for (let j = 0; j < block.dim; j++) dense[row * block.dim + j] = values[row * width + block.offset + j] - constants[j];
+    for (let j = 0; j < block.dim; j++) residual[row * block.dim + j] = values[row * width + block.offset + j] - constants[j];
   }
-  return { ...matrix, dense };
+  return { ...matrix, dense: residual };
 }
 
 /** The feature term of the fused item table, bound to one feature set. */
@@ -145,7 +157,7 @@ export interface ItemFeatureProjection {
   /**
    * Accumulates the gradients of the projection and the gate logits from `dOut`, the gradient of
    * the fused table, reading only the rows `touched[0 .. count - 1]` (item ids; the others must be zero).
-   * Uses the projections of the last `addInto`.
+   * Uses the projections of the last `addInto`, so the projection must not change in between.
    */
   backward(dOut: Float32Array, touched: Int32Array, count: number, projection: Float32Array, gate: Float32Array | undefined, dProjection: Float32Array, dGate: Float32Array | undefined): void;
 }
@@ -155,7 +167,7 @@ export function createItemFeatureProjection(features: ItemFeatures, hidden: numb
   const rows = features.numItems;
   const h = hidden;
   const blocks = features.blocks.map((block) => packBlock(features, block, hidden));
-  const constantRow = new Float64Array(h);
+  const constantTotal = new Float32Array(h);
   const gradientSum = new Float32Array(h);
   let gathered = new Float32Array(0);
   let gatheredTransposed = new Float32Array(0);
@@ -180,60 +192,65 @@ export function createItemFeatureProjection(features: ItemFeatures, hidden: numb
     weights,
     addInto(out, projection, gate) {
       const alpha = weights(gate);
+      // The constant parts of all blocks are one row, added to every item in one pass.
+      constantTotal.fill(0);
+      let anyConstant = false;
+      for (const [b, block] of blocks.entries()) {
+        const v = block.constantRow;
+        v.fill(0);
+        if (!block.hasConstants) continue;
+        anyConstant = true;
+        for (let k = 0; k < block.dim; k++) {
+          const value = block.constants[k];
+          if (value === 0) continue;
+          const source = (block.offset + k) * h;
+          for (let j = 0; j < h; j++) v[j] += value * projection[source + j];
+        }
+        for (let j = 0; j < h; j++) constantTotal[j] += alpha[b] * v[j];
+      }
+      if (anyConstant) for (let row = 1; row <= rows; row++) for (let j = 0; j < h; j++) out[row * h + j] += constantTotal[j];
       for (const [b, block] of blocks.entries()) {
         const w = projection.subarray(block.offset * h, (block.offset + block.dim) * h);
-        const q = block.projected;
-        if (block.dense !== undefined) {
-          gemm(block.dense, w, q, rows, block.dim, h);
-        } else {
-          q.fill(0);
-          const { rowStart, columns, entries } = block as Required<BlockMatrix>;
-          for (let row = 0; row < rows; row++) {
-            const target = row * h;
-            for (let k = rowStart[row]; k < rowStart[row + 1]; k++) {
-              const source = columns[k] * h;
-              const value = entries[k];
-              for (let j = 0; j < h; j++) q[target + j] += value * w[source + j];
-            }
-          }
-        }
-        if (block.hasConstants) {
-          constantRow.fill(0);
-          for (let k = 0; k < block.dim; k++) {
-            const value = block.constants[k];
-            if (value === 0) continue;
-            for (let j = 0; j < h; j++) constantRow[j] += value * w[k * h + j];
-          }
-          for (let row = 0; row < rows; row++) for (let j = 0; j < h; j++) q[row * h + j] += constantRow[j];
-        }
         const a = alpha[b];
+        if (block.dense !== undefined) {
+          const q = block.projected;
+          gemm(block.dense, w, q, rows, block.dim, h);
+          for (let row = 0; row < rows; row++) {
+            const target = (row + 1) * h;
+            const source = row * h;
+            for (let j = 0; j < h; j++) out[target + j] += a * q[source + j];
+          }
+          continue;
+        }
+        const { rowStart, columns, entries } = block as Required<BlockMatrix>;
         for (let row = 0; row < rows; row++) {
           const target = (row + 1) * h;
-          const source = row * h;
-          for (let j = 0; j < h; j++) out[target + j] += a * q[source + j];
+          for (let k = rowStart[row]; k < rowStart[row + 1]; k++) {
+            const source = columns[k] * h;
+            const value = a * entries[k];
+            for (let j = 0; j < h; j++) out[target + j] += value * w[source + j];
+          }
         }
       }
     },
     backward(dOut, touched, count, projection, gate, dProjection, dGate) {
       const alpha = weights(gate);
+      const learned = dGate !== undefined && features.learnedWeights;
       gradientSum.fill(0);
       for (let t = 0; t < count; t++) {
         const row = touched[t] * h;
         for (let j = 0; j < h; j++) gradientSum[j] += dOut[row + j];
       }
+      // dL/dalpha_b = sum_i <dE'_i, c^T W_b + R_b,i W_b>, the constant part summed once.
       const blockGradient = new Float64Array(blocks.length);
       for (const [b, block] of blocks.entries()) {
         const a = alpha[b];
+        const w = projection.subarray(block.offset * h, (block.offset + block.dim) * h);
         const dW = dProjection.subarray(block.offset * h, (block.offset + block.dim) * h);
-        if (dGate !== undefined) {
+        if (learned && block.hasConstants) {
           let sum = 0;
-          for (let t = 0; t < count; t++) {
-            const item = touched[t];
-            const source = (item - 1) * h;
-            const row = item * h;
-            for (let j = 0; j < h; j++) sum += dOut[row + j] * block.projected[source + j];
-          }
-          blockGradient[b] = sum;
+          for (let j = 0; j < h; j++) sum += gradientSum[j] * block.constantRow[j];
+          blockGradient[b] += sum;
         }
         if (block.hasConstants) {
           for (let k = 0; k < block.dim; k++) {
@@ -243,6 +260,16 @@ export function createItemFeatureProjection(features: ItemFeatures, hidden: numb
           }
         }
         if (block.dense !== undefined) {
+          if (learned) {
+            let sum = 0;
+            for (let t = 0; t < count; t++) {
+              const item = touched[t];
+              const source = (item - 1) * h;
+              const row = item * h;
+              for (let j = 0; j < h; j++) sum += dOut[row + j] * block.projected[source + j];
+            }
+            blockGradient[b] += sum;
+          }
           // dW_b += alpha_b R_T^T dE'_T over the touched items only (a BCE step touches a few thousand).
           if (gathered.length < count * block.dim) gathered = new Float32Array(count * block.dim);
           if (gatheredTransposed.length < count * block.dim) gatheredTransposed = new Float32Array(count * block.dim);
@@ -254,24 +281,28 @@ export function createItemFeatureProjection(features: ItemFeatures, hidden: numb
           }
           transpose(gathered, gatheredTransposed, count, block.dim);
           gemm(gatheredTransposed, scaledGradient, dW, block.dim, count, h, true);
-        } else {
-          const { rowStart, columns, entries } = block as Required<BlockMatrix>;
-          for (let t = 0; t < count; t++) {
-            const item = touched[t];
-            const row = item * h;
-            for (let k = rowStart[item - 1]; k < rowStart[item]; k++) {
-              const target = columns[k] * h;
-              const value = a * entries[k];
-              for (let j = 0; j < h; j++) dW[target + j] += value * dOut[row + j];
-            }
+          continue;
+        }
+        const { rowStart, columns, entries } = block as Required<BlockMatrix>;
+        let sum = 0;
+        for (let t = 0; t < count; t++) {
+          const item = touched[t];
+          const row = item * h;
+          for (let k = rowStart[item - 1]; k < rowStart[item]; k++) {
+            const target = columns[k] * h;
+            const value = entries[k];
+            const scaled = a * value;
+            for (let j = 0; j < h; j++) dW[target + j] += scaled * dOut[row + j];
+            if (learned) for (let j = 0; j < h; j++) sum += value * dOut[row + j] * w[target + j];
           }
         }
+        blockGradient[b] += sum;
       }
-      if (dGate !== undefined && features.learnedWeights) {
+      if (learned) {
         // alpha = B softmax(a): dL/da_c = alpha_c (g_c - sum_b (alpha_b / B) g_b).
         let mean = 0;
         for (let b = 0; b < blocks.length; b++) mean += (alpha[b] / blocks.length) * blockGradient[b];
-        for (let b = 0; b < blocks.length; b++) dGate[b] += alpha[b] * (blockGradient[b] - mean);
+        for (let b = 0; b < blocks.length; b++) (dGate as Float32Array)[b] += alpha[b] * (blockGradient[b] - mean);
       }
     },
   };

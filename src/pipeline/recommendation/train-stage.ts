@@ -120,7 +120,7 @@ export function recommendationTrainStage(config: RecommendationConfig): Stage {
       await writeJsonAtomic(join(context.output, VARIANTS_FILE), { variants: results, comparisons });
       let featuresRecord: ItemFeaturesRecord | undefined;
       if (itemFeatures !== undefined) {
-        const weights = learnedWeights(outcomes, variants, seeds);
+        const weights = config.train.itemFeatures?.fusion === 'learned' ? learnedWeights(outcomes, variants, seeds) : undefined;
         featuresRecord = { ...itemFeatures.record, ...(weights === undefined ? {} : { learnedWeights: weights }) };
         await writeJsonAtomic(join(context.output, ITEM_FEATURES_FILE), featuresRecord);
       }

@@ -61,6 +61,18 @@ export { loadPrompt, loadBuiltinPrompt, renderPrompt } from './llm/prompt-file.j
 export type { LanguageModel, EmbeddingModel, ChatMessage, GenerateRequest, GenerateResponse } from './llm/spec.js';
 export { llmConfigSchema, type LlmConfig } from './config/llm.js';
 
+// Capabilities: item features (text, image, attribute and behaviour blocks) and their fusion.
+export { buildItemFeatures, type ItemFeatureResources, type BuiltItemFeatures } from './features/build-item-features.js';
+export { createFeatureBlock, type FeatureBlock } from './features/feature-block.js';
+export { tfidfBlock, type TfidfBlockOptions } from './features/text/tfidf-block.js';
+export { hashedNgramBlock, type HashedNgramBlockOptions } from './features/text/ngram-block.js';
+export { embeddingBlock, type EmbeddingBlockOptions } from './features/text/embedding-block.js';
+export { colorHistogramBlock, type ColorHistogramBlockOptions } from './features/image/color-histogram-block.js';
+export { attributeBlock, type AttributeBlockOptions } from './features/item/attribute-block.js';
+export { behaviourBlock, BEHAVIOUR_COLUMNS, type BehaviourBlockOptions, type TrainingInteraction } from './features/behaviour/behaviour-block.js';
+export { fuseFeatures, softmaxBlockWeights, applyBlockWeights, type FusedFeatures, type FusedBlock, type FuseFeaturesOptions, type FusionMethod } from './features/fusion/fuse-features.js';
+export { itemFeaturesConfigSchema, ITEM_FEATURE_BLOCKS, type ItemFeaturesConfig, type ItemFeatureBlockConfig } from './config/item-features.js';
+
 // Data: tables, ingest, loaders, datasets, the synthetic shop, cleaning, labels, splits.
 export { TABLES, TABLE_COLUMNS, createTableSql, type TableName } from './data/tables.js';
 export { ingestFile, type IngestFileSpec, type IngestProgress } from './data/ingest/ingest-file.js';
@@ -94,6 +106,8 @@ export { trainBprMf, type BprMfOptions } from './models/baselines/bpr-mf.js';
 export { trainSasrec, type TrainSasrecOptions, type TrainSasrecResult } from './train/sasrec/train-sasrec.js';
 export { createItemAttributes, type ItemAttributes } from './models/sasrec/item-attributes.js';
 export { readItemAttributeLists, type ItemAttributeLists } from './data/split/item-attribute-lists.js';
+export { createItemFeatures, type ItemFeatures, type ItemFeatureBlockRange } from './models/sasrec/item-features.js';
+export { readCatalogItems, readTrainingInteractions, type CatalogItems } from './data/split/catalog-items.js';
 export { runExternalTrainer } from './train/external/run-external-trainer.js';
 export { evaluateExternal } from './train/external/evaluate-external.js';
 export { createSequenceAugmenter, createSequenceTransform, type SequenceAugmentResources } from './augment/sequence/create-sequence-augmenter.js';

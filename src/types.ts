@@ -163,4 +163,6 @@ export interface RunMetrics {
   cost?: { requests: number; cacheHits: number; tokensIn: number; tokensOut: number; usd?: number };
   /** Samples per second by stage. */
   throughput?: Record<string, number>;
+  /** Item feature blocks fused into the model (`train.itemFeatures`): fusion, width, each block's width and facts, learned weights. */
+  itemFeatures?: Record<string, unknown>;
 }

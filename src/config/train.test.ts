@@ -11,6 +11,21 @@ describe('train config', () => {
     expect(config.itemAttributes).toBe(false);
     expect(parseConfig(trainSchema, { itemAttributes: true }).itemAttributes).toBe(true);
     expect(parseConfig(trainSchema, { contrastive: {} }).contrastive).toEqual({ weight: 0.1, temperature: 1 });
+    expect(config.itemFeatures).toBeUndefined();
+  });
+
+  it('fills the defaults of item feature blocks', () => {
+    const { itemFeatures } = parseConfig(trainSchema, { itemFeatures: { blocks: [{ block: 'tfidf' }, { block: 'attributes', weight: 0.5 }, { block: 'behaviour' }, { block: 'color-histogram' }] } });
+    expect(itemFeatures).toEqual({
+      fusion: 'concatenate',
+      standardize: true,
+      blocks: [
+        { block: 'tfidf', dim: 64, minDocumentFrequency: 2, sublinearTf: true, hashes: 1, seed: 0, weight: 1 },
+        { block: 'attributes', minCount: 1, maxAttributes: 1000, category: true, weight: 0.5 },
+        { block: 'behaviour', recency: 'time', window: 3, weight: 1 },
+        { block: 'color-histogram', space: 'hsv', size: 64, weight: 1 },
+      ],
+    });
   });
 
   it.each([
@@ -19,6 +34,12 @@ describe('train config', () => {
     [{ contrastive: { temperature: 0 } }, 'contrastive.temperature'],
     [{ heads: 2.5 }, 'heads'],
     [{ model: 'item-knn', itemAttributes: true }, 'itemAttributes'],
+    [{ itemFeatures: { blocks: [] } }, 'itemFeatures.blocks'],
+    [{ itemFeatures: { blocks: [{ block: 'tfidf', dimension: 8 }] } }, 'itemFeatures.blocks[0]'],
+    [{ itemFeatures: { blocks: [{ block: 'tfidf' }, { block: 'tfidf', dim: 8 }] } }, 'itemFeatures.blocks'],
+    [{ itemFeatures: { blocks: [{ block: 'pixels' }] } }, 'itemFeatures.blocks[0].block'],
+    [{ itemFeatures: { blocks: [{ block: 'behaviour' }], fusion: 'attention' } }, 'itemFeatures.fusion'],
+    [{ model: 'pop', itemFeatures: { blocks: [{ block: 'behaviour' }] } }, 'itemFeatures'],
   ])('names the path and value of %j', (input, path) => {
     try {
       parseConfig(trainSchema, input, 'train');

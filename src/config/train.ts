@@ -3,6 +3,7 @@
  * sets (Chen et al. 2022) with issue 3's batch size 128.
  */
 import { z } from 'zod';
+import { itemFeaturesConfigSchema } from './item-features.js';
 
 /** Models the pipeline can train; `external` runs a user command (see the external trainer). */
 export const TRAIN_MODELS = ['sasrec', 'pop', 'item-knn', 'bpr-mf', 'external'] as const;
@@ -48,6 +49,9 @@ export const trainSchema = z
       .boolean()
       .default(false)
       .describe("SASRec only: add the mean of each item's attribute embeddings (items table: attributes and category path) to its embedding, in the input and the scores, as S3-Rec's item attributes (false)"),
+    itemFeatures: itemFeaturesConfigSchema
+      .optional()
+      .describe('SASRec only: item feature blocks (text, image, attribute, behaviour) fused into one vector f_i per item and added as W f_i, a learned projection, to the item representation in the input and the scores; omit for none'),
     contrastive: contrastiveSchema.optional().describe('CL4SRec contrastive loss on two augmented views; omit to train without it'),
     seeds: z.array(z.number().int()).min(1).default([1, 2, 3]).describe('seeds; each trains one model, results are reported as mean and spread ([1, 2, 3])'),
     external: externalTrainerSchema.optional().describe('the command of train.model: external'),
@@ -55,7 +59,8 @@ export const trainSchema = z
   })
   .strict()
   .refine((train) => train.model !== 'external' || train.external !== undefined, { message: 'train.model: external needs train.external.command', path: ['external'] })
-  .refine((train) => !train.itemAttributes || train.model === 'sasrec', { message: 'train.itemAttributes: only train.model sasrec uses item attributes', path: ['itemAttributes'] });
+  .refine((train) => !train.itemAttributes || train.model === 'sasrec', { message: 'train.itemAttributes: only train.model sasrec uses item attributes', path: ['itemAttributes'] })
+  .refine((train) => train.itemFeatures === undefined || train.model === 'sasrec', { message: 'train.itemFeatures: only train.model sasrec uses item features', path: ['itemFeatures'] });
 
 /** The validated `train` section. */
 export type TrainConfig = z.output<typeof trainSchema>;

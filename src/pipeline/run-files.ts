@@ -5,3 +5,6 @@ export const VARIANTS_FILE = 'variants.json';
 
 /** The augment stage's shift of synthetic against real samples: `{ before, after?, ... }`. */
 export const SHIFT_FILE = 'shift.json';
+
+/** The recommendation train stage's record of `train.itemFeatures` (blocks, widths, learned weights): an `ItemFeaturesRecord`. */
+export const ITEM_FEATURES_FILE = 'item-features.json';

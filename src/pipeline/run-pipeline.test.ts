@@ -7,10 +7,11 @@ import { parseConfig } from '../config/load.js';
 import { configSchema } from '../config/schema.js';
 import { SampleForgeError } from '../errors.js';
 import { withDatabase } from '../internal/duckdb.js';
+import { startReplayServer } from '../llm/fixtures/replay-server.js';
 import type { PipelineEvent } from './events.js';
 import { runPipeline } from './run-pipeline.js';
 
-function tinyConfig(dir: string, model: 'pop' | 'sasrec', train: Record<string, unknown> = {}) {
+function tinyConfig(dir: string, model: 'pop' | 'sasrec', train: Record<string, unknown> = {}, top: Record<string, unknown> = {}) {
   return parseConfig(configSchema, {
     name: `tiny-${model}`,
     task: 'recommendation',
@@ -20,6 +21,7 @@ function tinyConfig(dir: string, model: 'pop' | 'sasrec', train: Record<string, 
     augment: { steps: [{ augmenter: 'crop', mode: 'samples' }, { augmenter: 'reorder', mode: 'contrastive' }], ablation: false },
     train: { model, hidden: 16, blocks: 1, heads: 1, maxLength: 10, epochs: 2, patience: 2, batchSize: 32, seeds: [1, 2], ...train },
     output: { dir },
+    ...top,
   });
 }
 
@@ -58,6 +60,36 @@ describe('runPipeline (recommendation)', () => {
     const attributes = run.stages.find((stage) => stage.name === 'train')?.summary?.itemAttributes;
     expect(attributes?.attributes).toBeGreaterThan(5);
     expect(attributes?.itemsWithAttributes).toBe(attributes?.items);
+  });
+
+  it('trains SASRec with fused item features (text through the LLM layer\'s embedding endpoint, TF-IDF, attributes, behaviour) and records the blocks', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sf-pipeline-'));
+    const replay = await startReplayServer();
+    try {
+      const config = tinyConfig(
+        dir,
+        'sasrec',
+        { seeds: [1], itemFeatures: { blocks: [{ block: 'tfidf', dim: 16 }, { block: 'embedding', batchSize: 16 }, { block: 'attributes' }, { block: 'behaviour' }], fusion: 'learned' } },
+        { llm: { provider: { type: 'openai-compatible', baseUrl: replay.baseUrl, model: 'chat', embeddingModel: 'text-embedding-3-small' }, cache: { enabled: false } } },
+      );
+      const result = await runPipeline(config);
+      expect(result.metrics.variants[0].metrics.test['ndcg@10'].values[0]).toBeGreaterThan(0);
+      const recorded = result.metrics.itemFeatures as { fusion: string; dim: number; items: number; blocks: { name: string; dim: number; info: Record<string, unknown> }[]; learnedWeights: Record<string, Record<string, number>> };
+      expect(recorded.fusion).toBe('learned');
+      expect(recorded.blocks.map((block) => block.name)).toEqual(['tfidf', 'embedding', 'attributes', 'behaviour']);
+      // The replay server's embeddings are 4 wide; the behaviour block has 3 columns.
+      expect(recorded.blocks[1]).toMatchObject({ dim: 4, info: { provider: 'openai-compatible', model: 'text-embedding-3-small', emptyRows: 0 } });
+      expect(recorded.dim).toBe(recorded.blocks.reduce((sum, block) => sum + block.dim, 0));
+      expect(Object.keys(recorded.learnedWeights)).toEqual(['baseline', 'augmented']);
+      expect(Object.values(recorded.learnedWeights.baseline).reduce((sum, weight) => sum + weight, 0)).toBeCloseTo(4, 5);
+      expect(replay.requests.filter((request) => request.path.endsWith('/embeddings')).length).toBe(Math.ceil(recorded.items / 16));
+      const file = JSON.parse(await readFile(join(result.runDir, 'stages', 'train', 'item-features.json'), 'utf8'));
+      expect(file).toEqual(recorded);
+      const run = JSON.parse(await readFile(join(result.runDir, 'run.json'), 'utf8')) as { stages: { name: string; summary?: { itemFeatures?: unknown } }[] };
+      expect(run.stages.find((stage) => stage.name === 'train')?.summary?.itemFeatures).toEqual(recorded);
+    } finally {
+      await replay.close();
+    }
   });
 
   it('refuses to overwrite a run, and with --resume reruns nothing that completed', async () => {

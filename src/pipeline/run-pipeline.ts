@@ -103,6 +103,7 @@ export async function runPipeline(config: SampleForgeConfig, options: RunPipelin
       counts: countsFrom(stages),
       shift: await readShift(runDir),
       throughput: augmentSeconds && samples > 0 ? { augmentSamplesPerSecond: Math.round(samples / augmentSeconds) } : {},
+      ...(stages.train?.itemFeatures === undefined ? {} : { itemFeatures: stages.train.itemFeatures as Record<string, unknown> }),
     };
     await writeJsonAtomic(join(runDir, 'metrics.json'), metrics);
     const samplesFile = join(runDir, 'stages', 'augment', 'samples.parquet');

@@ -6,10 +6,10 @@
  * everywhere SASRec reads it (the input tokens and, as the tables are tied, the scores), so an
  * item seen a few times in training borrows the attribute vectors that the popular items sharing
  * its brand and categories have trained. Fusion is a summed mean rather than S3-Rec's pre-training
- * objectives: a cheap first fusion that leaves the network untouched.
+ * objectives: a cheap first fusion that leaves the network untouched. The fused table itself
+ * (attributes and item feature vectors together) is built in fused-item-table.ts.
  */
 import { SampleForgeError } from '../../errors.js';
-import type { SasrecTensors } from './sasrec-parameters.js';
 
 /** Attribute lists of items `0..numItems` in compressed rows: item i owns `attributes[offsets[i] .. offsets[i + 1])`. */
 export interface ItemAttributes {
@@ -53,70 +53,9 @@ export function itemsWithAttributes(table: ItemAttributes): number {
   return count;
 }
 
-/** The fused item table of a parameter set and the gradient buffer the network and losses write into. */
-export interface FusedItemTable {
-  /** `parameters` with `itemEmbedding` replaced by the fused table. */
-  parameters: SasrecTensors;
-  /** `gradients` with `itemEmbedding` replaced by the fused table's gradient. */
-  gradients: SasrecTensors;
-  /** Recomputes the fused table from the current parameters; call before a forward pass. */
-  fuse(): void;
-  /** Adds the fused table's gradient into the item and attribute embedding gradients and zeroes it; call after the backward passes. */
-  propagate(): void;
-}
-
-/**
- * Wraps `parameters` and `gradients` (with `attributeEmbedding` views: dimensions with
- * `attributes`) so that the network and the losses see `e'_i`, and their gradients flow back to
- * `e_i` and `g_a`.
- */
-export function createFusedItemTable(parameters: SasrecTensors, gradients: SasrecTensors, table: ItemAttributes, hidden: number): FusedItemTable {
-  const attributeTable = parameters.attributeEmbedding;
-  const dAttributeTable = gradients.attributeEmbedding;
-  if (attributeTable === undefined || dAttributeTable === undefined || attributeTable.length !== table.numAttributes * hidden) {
-    throw new SampleForgeError('E_INTERNAL', `item attributes: the parameters hold ${attributeTable === undefined ? 'no' : attributeTable.length / hidden} attribute rows, the table has ${table.numAttributes}`);
-  }
-  const rows = parameters.itemEmbedding.length / hidden;
-  if (table.offsets.length !== rows + 1) {
-    throw new SampleForgeError('E_INTERNAL', `item attributes: the table covers ${table.offsets.length - 2} items, the model ${rows - 1}`);
-  }
-  const fused = new Float32Array(parameters.itemEmbedding.length);
-  const dFused = new Float32Array(parameters.itemEmbedding.length);
-  return {
-    parameters: { ...parameters, itemEmbedding: fused },
-    gradients: { ...gradients, itemEmbedding: dFused },
-    fuse() {
-      fuseItemTable(parameters.itemEmbedding, attributeTable, table, hidden, fused);
-    },
-    propagate() {
-      // A BCE step touches a few thousand of the rows (inputs, targets, negatives): skipping the
-      // untouched ones quarters the work on Beauty; a softmax step touches all and costs the same.
-      const dItems = gradients.itemEmbedding;
-      for (let item = 0; item < rows; item++) {
-        const row = item * hidden;
-        let touched = false;
-        for (let j = 0; j < hidden && !touched; j++) touched = dFused[row + j] !== 0;
-        if (!touched) continue;
-        for (let j = 0; j < hidden; j++) dItems[row + j] += dFused[row + j];
-        const start = table.offsets[item];
-        const end = table.offsets[item + 1];
-        if (item > 0 && end > start) {
-          const share = 1 / (end - start);
-          for (let k = start; k < end; k++) {
-            const target = table.attributes[k] * hidden;
-            for (let j = 0; j < hidden; j++) dAttributeTable[target + j] += share * dFused[row + j];
-          }
-        }
-        dFused.fill(0, row, row + hidden);
-      }
-    },
-  };
-}
-
-/** Writes `e'_i = e_i + mean g_a` for every item into `out` (row 0, padding, stays `e_0`). */
-export function fuseItemTable(itemEmbedding: Float32Array, attributeEmbedding: Float32Array, table: ItemAttributes, hidden: number, out: Float32Array): void {
-  out.set(itemEmbedding);
-  const rows = itemEmbedding.length / hidden;
+/** Adds the mean of each item's attribute embeddings into its row of `out` (rows `1..`; row 0, padding, is left alone). */
+export function addAttributeMeans(out: Float32Array, attributeEmbedding: Float32Array, table: ItemAttributes, hidden: number): void {
+  const rows = out.length / hidden;
   for (let item = 1; item < rows; item++) {
     const start = table.offsets[item];
     const end = table.offsets[item + 1];
@@ -127,5 +66,17 @@ export function fuseItemTable(itemEmbedding: Float32Array, attributeEmbedding: F
       const source = table.attributes[k] * hidden;
       for (let j = 0; j < hidden; j++) out[row + j] += share * attributeEmbedding[source + j];
     }
+  }
+}
+
+/** Adds the gradient of item `item`'s fused row, `dRow`, into its attributes' embedding gradients (each gets its share of the mean). */
+export function addAttributeGradient(dAttributeEmbedding: Float32Array, table: ItemAttributes, item: number, dRow: Float32Array, hidden: number): void {
+  const start = table.offsets[item];
+  const end = table.offsets[item + 1];
+  if (end === start) return;
+  const share = 1 / (end - start);
+  for (let k = start; k < end; k++) {
+    const target = table.attributes[k] * hidden;
+    for (let j = 0; j < hidden; j++) dAttributeEmbedding[target + j] += share * dRow[j];
   }
 }

@@ -1,12 +1,12 @@
 /**
  * A trained SASRec as a `Recommender`: user vector = last hidden state, item vectors = item table
- * (fused with the attribute table when the model has item attributes).
+ * (fused with the item attributes and feature vectors when the model has them).
  */
 import type { Embeddings, Recommender } from '../recommender.js';
 import type { Activation } from '../kernels/activation.js';
 import { gemm, transpose } from '../kernels/gemm.js';
 import { SampleForgeError } from '../../errors.js';
-import { createFusedItemTable, type ItemAttributes } from './item-attributes.js';
+import { createFusedItemTable, hasItemSides, type ItemSides } from './fused-item-table.js';
 import { createSasrecBatch, packSasrecBatch } from './sasrec-batch.js';
 import { createSasrecNetwork } from './sasrec-network.js';
 import { createSasrecTensors, sasrecParameterCount, type SasrecDimensions } from './sasrec-parameters.js';
@@ -17,8 +17,10 @@ export interface SasrecModel extends Recommender {
   readonly activation: Activation;
   /** The flat parameter buffer (layout of `createSasrecTensors`); read-only by convention. */
   readonly parameters: Float32Array;
-  /** `(numItems + 1) x hidden` item vectors the scores use: the item table, fused with attributes when there are any. */
+  /** `(numItems + 1) x hidden` item vectors the scores use: the item table, fused with attributes and features when there are any. */
   readonly itemVectors: Float32Array;
+  /** The item feature blocks' weights (learned, or 1 when fixed), in block order; empty without item features. */
+  readonly featureWeights: { name: string; weight: number }[];
   /** Final hidden state at the last position of each history (`histories.length x hidden`); zeros for an empty history. */
   encode(histories: readonly Int32Array[]): Float32Array;
   embed(users: Int32Array, histories: readonly Int32Array[]): Embeddings;
@@ -30,9 +32,10 @@ const ENCODE_CHUNK = 256;
 /**
  * Wraps trained parameters (copied, so later training does not change the model) as a recommender.
  * Scores are dot products of the user vector with every item vector; column 0 (padding) is -Infinity.
- * A model trained with item attributes (`dimensions.attributes`) needs the same `itemAttributes`.
+ * A model trained with item attributes or features (`dimensions.attributes`, `dimensions.features`)
+ * needs the same `sides`.
  */
-export function createSasrecModel(dimensions: SasrecDimensions, parameters: Float32Array, activation: Activation = 'gelu', itemAttributes?: ItemAttributes): SasrecModel {
+export function createSasrecModel(dimensions: SasrecDimensions, parameters: Float32Array, activation: Activation = 'gelu', sides: ItemSides = {}): SasrecModel {
   const own = Float32Array.from(parameters);
   if (own.length !== sasrecParameterCount(dimensions)) {
     throw new RangeError(`createSasrecModel: ${own.length} parameters, the dimensions need ${sasrecParameterCount(dimensions)}`);
@@ -42,16 +45,29 @@ export function createSasrecModel(dimensions: SasrecDimensions, parameters: Floa
   const plainGradients = createSasrecTensors(dimensions, new Float32Array(own.length));
   let tensors = plain;
   let gradients = plainGradients;
-  if ((dimensions.attributes ?? 0) > 0) {
-    if (itemAttributes === undefined || itemAttributes.numAttributes !== dimensions.attributes) {
-      throw new SampleForgeError('E_USAGE', `this SASRec was trained with ${dimensions.attributes} item attributes; pass the same item-attribute table (got ${itemAttributes === undefined ? 'none' : `${itemAttributes.numAttributes} attributes`})`, {
-        details: { attributes: dimensions.attributes },
-      });
-    }
-    const fused = createFusedItemTable(plain, plainGradients, itemAttributes, dimensions.hidden);
+  const itemAttributes = sides.attributes;
+  if ((dimensions.attributes ?? 0) > 0 && (itemAttributes === undefined || itemAttributes.numAttributes !== dimensions.attributes)) {
+    throw new SampleForgeError('E_USAGE', `this SASRec was trained with ${dimensions.attributes} item attributes; pass the same item-attribute table (got ${itemAttributes === undefined ? 'none' : `${itemAttributes.numAttributes} attributes`})`, {
+      details: { attributes: dimensions.attributes },
+    });
+  }
+  const itemFeatures = sides.features;
+  if ((dimensions.features ?? 0) > 0 && (itemFeatures === undefined || itemFeatures.dim !== dimensions.features || (itemFeatures.learnedWeights ? itemFeatures.blocks.length : 0) !== (dimensions.featureBlocks ?? 0))) {
+    throw new SampleForgeError('E_USAGE', `this SASRec was trained with ${dimensions.features}-column item features${(dimensions.featureBlocks ?? 0) > 0 ? ` in ${dimensions.featureBlocks} learned blocks` : ''}; pass the same item features (got ${itemFeatures === undefined ? 'none' : `${itemFeatures.dim} columns`})`, {
+      details: { features: dimensions.features, featureBlocks: dimensions.featureBlocks },
+    });
+  }
+  const used: ItemSides = {
+    ...((dimensions.attributes ?? 0) > 0 ? { attributes: itemAttributes } : {}),
+    ...((dimensions.features ?? 0) > 0 ? { features: itemFeatures } : {}),
+  };
+  let featureWeights: { name: string; weight: number }[] = [];
+  if (hasItemSides(used)) {
+    const fused = createFusedItemTable(plain, plainGradients, used, dimensions.hidden);
     fused.fuse();
     tensors = fused.parameters;
     gradients = fused.gradients;
+    featureWeights = fused.featureWeights();
   }
   const network = createSasrecNetwork(dimensions, tensors, gradients, activation);
   const batch = createSasrecBatch();
@@ -87,6 +103,7 @@ export function createSasrecModel(dimensions: SasrecDimensions, parameters: Floa
     activation,
     parameters: own,
     itemVectors: tensors.itemEmbedding,
+    featureWeights,
     encode,
     embed(_users, histories) {
       return { dim: h, users: encode(histories), items: tensors.itemEmbedding };

@@ -29,6 +29,16 @@ export interface SasrecDimensions {
    * on leaves every other tensor's layout and initial values unchanged. Absent or 0: no attributes.
    */
   attributes?: number;
+  /**
+   * Width of the item feature vectors projected into the item representation (item-features.ts):
+   * a `features x hidden` projection is stored after the attribute table. Absent or 0: none.
+   */
+  features?: number;
+  /**
+   * Feature blocks whose weights are learned (softmax-normalised, one logit each, stored last).
+   * Absent or 0: the feature blocks keep the fixed weights of their fusion.
+   */
+  featureBlocks?: number;
 }
 
 /** Views into one block's tensors; linear weights are `in x out` row-major. */
@@ -61,13 +71,17 @@ export interface SasrecTensors {
   maskEmbedding?: Float32Array;
   /** `attributes x hidden`, when `dimensions.attributes` is positive. */
   attributeEmbedding?: Float32Array;
+  /** `features x hidden` projection W of the item feature vectors, when `dimensions.features` is positive. */
+  featureProjection?: Float32Array;
+  /** One logit per feature block, when `dimensions.featureBlocks` is positive. */
+  featureGate?: Float32Array;
 }
 
 /** Number of float32 values in all parameters of a network of this shape. */
 export function sasrecParameterCount(dimensions: SasrecDimensions): number {
   const h = dimensions.hidden;
   const block = h * 3 * h + 3 * h + h * h + h + 2 * h + h * 4 * h + 4 * h + 4 * h * h + h + 2 * h;
-  return (dimensions.numItems + 1) * h + dimensions.maxLength * h + 2 * h + dimensions.blocks * block + (dimensions.maskToken === true ? h : 0) + (dimensions.attributes ?? 0) * h;
+  return (dimensions.numItems + 1) * h + dimensions.maxLength * h + 2 * h + dimensions.blocks * block + (dimensions.maskToken === true ? h : 0) + (dimensions.attributes ?? 0) * h + (dimensions.features ?? 0) * h + (dimensions.featureBlocks ?? 0);
 }
 
 /** Checks the shape and throws `E_CONFIG` naming the bad field. */
@@ -80,6 +94,14 @@ export function validateSasrecDimensions(dimensions: SasrecDimensions): void {
   }
   if (dimensions.attributes !== undefined && (!Number.isInteger(dimensions.attributes) || dimensions.attributes < 0)) {
     throw new SampleForgeError('E_CONFIG', `item attributes: expected a whole number of attribute rows, got ${dimensions.attributes}`, { details: { value: dimensions.attributes } });
+  }
+  for (const [field, value] of Object.entries({ features: dimensions.features, featureBlocks: dimensions.featureBlocks })) {
+    if (value !== undefined && (!Number.isInteger(value) || value < 0)) {
+      throw new SampleForgeError('E_CONFIG', `item features: expected a whole number of ${field}, got ${value}`, { details: { field, value } });
+    }
+  }
+  if ((dimensions.featureBlocks ?? 0) > 0 && (dimensions.features ?? 0) === 0) {
+    throw new SampleForgeError('E_CONFIG', 'item features: learned block weights need feature columns (dimensions.features)', { details: { featureBlocks: dimensions.featureBlocks } });
   }
   if (hidden % heads !== 0) {
     throw new SampleForgeError('E_CONFIG', `train.heads: ${heads} heads do not divide hidden ${hidden}; choose heads among the divisors of hidden`, {
@@ -120,6 +142,8 @@ export function createSasrecTensors(dimensions: SasrecDimensions, buffer: Float3
   }
   const maskEmbedding = dimensions.maskToken === true ? take(h) : undefined;
   const attributeEmbedding = (dimensions.attributes ?? 0) > 0 ? take((dimensions.attributes ?? 0) * h) : undefined;
+  const featureProjection = (dimensions.features ?? 0) > 0 ? take((dimensions.features ?? 0) * h) : undefined;
+  const featureGate = (dimensions.featureBlocks ?? 0) > 0 ? take(dimensions.featureBlocks ?? 0) : undefined;
   if (offset !== buffer.length) {
     throw new SampleForgeError('E_INTERNAL', `SASRec buffer has ${buffer.length} values, the layout needs ${offset}`);
   }
@@ -132,6 +156,8 @@ export function createSasrecTensors(dimensions: SasrecDimensions, buffer: Float3
     blocks,
     ...(maskEmbedding === undefined ? {} : { maskEmbedding }),
     ...(attributeEmbedding === undefined ? {} : { attributeEmbedding }),
+    ...(featureProjection === undefined ? {} : { featureProjection }),
+    ...(featureGate === undefined ? {} : { featureGate }),
   };
 }
 
@@ -163,4 +189,7 @@ export function initialiseSasrecParameters(tensors: SasrecTensors, rng: Rng, sta
   }
   if (tensors.maskEmbedding !== undefined) normal(tensors.maskEmbedding);
   if (tensors.attributeEmbedding !== undefined) normal(tensors.attributeEmbedding);
+  if (tensors.featureProjection !== undefined) normal(tensors.featureProjection);
+  // Zero logits: every learned block weight starts at 1, the plain concatenation.
+  tensors.featureGate?.fill(0);
 }

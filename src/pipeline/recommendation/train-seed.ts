@@ -14,6 +14,7 @@ import { createItemKnnRecommender } from '../../models/baselines/item-knn.js';
 import { createPopRecommender } from '../../models/baselines/pop.js';
 import type { LeaveOneOutData, Recommender } from '../../models/recommender.js';
 import type { ItemAttributes } from '../../models/sasrec/item-attributes.js';
+import type { ItemFeatures } from '../../models/sasrec/item-features.js';
 import { evaluateExternal } from '../../train/external/evaluate-external.js';
 import { runExternalTrainer } from '../../train/external/run-external-trainer.js';
 import { trainSasrec } from '../../train/sasrec/train-sasrec.js';
@@ -29,6 +30,8 @@ export interface TrainJob {
   seed: number;
   /** The items' attribute lists, with `train.itemAttributes`. */
   itemAttributes?: ItemAttributes;
+  /** The items' fused feature vectors, with `train.itemFeatures`. */
+  itemFeatures?: ItemFeatures;
 }
 
 /** What a job returns. */
@@ -38,6 +41,8 @@ export interface SeedOutcome {
   curve: { epoch: number; loss: number; valid?: number }[];
   /** Training time, without evaluation. */
   seconds: number;
+  /** SASRec with item features: the blocks' weights (learned, or 1 when fixed). */
+  featureWeights?: { name: string; weight: number }[];
 }
 
 async function trainOne(
@@ -46,9 +51,9 @@ async function trainOne(
   variant: Variant,
   extra: Int32Array[],
   seed: number,
-  itemAttributes: ItemAttributes | undefined,
+  sides: { itemAttributes?: ItemAttributes; itemFeatures?: ItemFeatures },
   signal?: AbortSignal,
-): Promise<{ model: Recommender; curve: SeedOutcome['curve'] }> {
+): Promise<{ model: Recommender; curve: SeedOutcome['curve']; featureWeights?: SeedOutcome['featureWeights'] }> {
   const train = config.train;
   const withExtra = [...data.train, ...extra];
   if (train.model !== 'sasrec' && variant.steps.some((index) => config.augment.steps[index].augmenter === 'negatives')) {
@@ -96,7 +101,8 @@ async function trainOne(
           negatives: sampling?.perTarget ?? train.negatives,
           negativeWeights: sampling?.weights,
           extraSequences: extra,
-          itemAttributes: train.itemAttributes ? itemAttributes : undefined,
+          itemAttributes: train.itemAttributes ? sides.itemAttributes : undefined,
+          itemFeatures: train.itemFeatures === undefined ? undefined : sides.itemFeatures,
           contrastive:
             views.length === 0
               ? undefined
@@ -109,7 +115,11 @@ async function trainOne(
         },
         { signal },
       );
-      return { model: result.model, curve: result.history.map((record) => ({ epoch: record.epoch, loss: record.loss, valid: record.validNdcg10 ?? undefined })) };
+      return {
+        model: result.model,
+        curve: result.history.map((record) => ({ epoch: record.epoch, loss: record.loss, valid: record.validNdcg10 ?? undefined })),
+        ...(result.model.featureWeights.length === 0 ? {} : { featureWeights: result.model.featureWeights }),
+      };
     }
     case 'external':
       throw new SampleForgeError('E_USAGE', 'external trainers are run by runTrainJob, not trainOne');
@@ -152,10 +162,11 @@ export async function runTrainJob(job: TrainJob, signal?: AbortSignal): Promise<
   const { config, data, variant, extra, seed } = job;
   if (config.train.model === 'external') return runExternalJob(job);
   if (config.train.itemAttributes && job.itemAttributes === undefined) throw new SampleForgeError('E_INTERNAL', 'train.itemAttributes is on but the job carries no attribute lists');
+  if (config.train.itemFeatures !== undefined && job.itemFeatures === undefined) throw new SampleForgeError('E_INTERNAL', 'train.itemFeatures is set but the job carries no item features');
   const started = performance.now();
-  const { model, curve } = await trainOne(config, data, variant, extra, seed, job.itemAttributes, signal);
+  const { model, curve, featureWeights } = await trainOne(config, data, variant, extra, seed, { itemAttributes: job.itemAttributes, itemFeatures: job.itemFeatures }, signal);
   const seconds = (performance.now() - started) / 1000;
   const valid = await evaluateRanking(model, data, { ...config.evaluate, split: 'valid' });
   const test = await evaluateRanking(model, data, { ...config.evaluate, split: 'test' });
-  return { valid, test, curve, seconds };
+  return { valid, test, curve, seconds, ...(featureWeights === undefined ? {} : { featureWeights }) };
 }

@@ -6,15 +6,18 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RecommendationConfig } from '../../config/schema.js';
+import type { Warning } from '../../errors.js';
 import { compareVariants } from '../../eval/stats/compare-variants.js';
 import { summarize } from '../../eval/stats/summarize.js';
 import { writeJsonAtomic } from '../../internal/atomic-write.js';
+import { createLlmFromConfig, type LlmStack } from '../../llm/create-llm-from-config.js';
+import { itemsWithAttributes } from '../../models/sasrec/item-attributes.js';
 import type { Comparison, VariantResult } from '../../types.js';
 import type { Stage } from '../run-stages.js';
-import { VARIANTS_FILE } from '../run-files.js';
+import { ITEM_FEATURES_FILE, VARIANTS_FILE } from '../run-files.js';
 import { planVariants, type Variant } from '../variants.js';
 import { SEQUENCE_SAMPLES_FILE } from './augment-stage.js';
-import { itemsWithAttributes } from '../../models/sasrec/item-attributes.js';
+import { readSplitItemFeatures, type ItemFeaturesRecord, type SplitItemFeatures } from './item-features.js';
 import { readSplitItemAttributes, readSplitSequences, toDenseSequence } from './sequence-data.js';
 import type { SeedOutcome, TrainJob } from './train-seed.js';
 import { runTrainJobs } from './train-pool.js';
@@ -48,15 +51,45 @@ function summarizeSeeds(outcomes: readonly SeedOutcome[], seeds: readonly number
   };
 }
 
+/** `train.itemFeatures` from the split, with an LLM stack for the embedding block when it is configured. */
+async function itemFeaturesOf(config: RecommendationConfig, splitFolder: string, itemIds: readonly string[], signal?: AbortSignal): Promise<SplitItemFeatures | undefined> {
+  const itemFeatures = config.train.itemFeatures;
+  if (itemFeatures === undefined) return undefined;
+  const needsEmbeddings = itemFeatures.blocks.some((block) => block.block === 'embedding');
+  let llm: LlmStack | undefined;
+  try {
+    if (needsEmbeddings && config.llm !== undefined) llm = createLlmFromConfig(config.llm, { redisUrl: config.queue.redis, budgetScope: `${config.name}/item-features` });
+    return await readSplitItemFeatures(splitFolder, itemIds, itemFeatures, { embeddingModel: llm?.gateway.embeddingModel, signal });
+  } finally {
+    await llm?.dispose();
+  }
+}
+
+/** Mean learned block weights per variant over its seeds; undefined without learned fusion. */
+function learnedWeights(outcomes: readonly SeedOutcome[], variants: readonly Variant[], seeds: number): ItemFeaturesRecord['learnedWeights'] {
+  if (outcomes.every((outcome) => outcome.featureWeights === undefined)) return undefined;
+  const out: NonNullable<ItemFeaturesRecord['learnedWeights']> = {};
+  variants.forEach((variant, index) => {
+    const slice = outcomes.slice(index * seeds, (index + 1) * seeds);
+    const sums: Record<string, number> = {};
+    for (const outcome of slice) for (const entry of outcome.featureWeights ?? []) sums[entry.name] = (sums[entry.name] ?? 0) + entry.weight / slice.length;
+    out[variant.name] = sums;
+  });
+  return out;
+}
+
 /** The stage. Results go to `variants.json`: `{ variants: VariantResult[], comparisons: Comparison[] }`. */
 export function recommendationTrainStage(config: RecommendationConfig): Stage {
+  const embeddings = config.train.itemFeatures?.blocks.some((block) => block.block === 'embedding') === true;
   return {
     name: 'train',
-    dependsOn: { train: config.train, evaluate: config.evaluate, augment: config.augment },
+    dependsOn: { train: config.train, evaluate: config.evaluate, augment: config.augment, ...(embeddings ? { llm: config.llm } : {}) },
     async run(context) {
       const dataset = await readSplitSequences(context.inputOf('split'));
       const data = dataset.data;
       const itemAttributes = config.train.itemAttributes ? await readSplitItemAttributes(context.inputOf('split'), dataset.itemIds) : undefined;
+      const itemFeatures = await itemFeaturesOf(config, context.inputOf('split'), dataset.itemIds, context.signal);
+      const warnings: Warning[] = itemFeatures?.warnings ?? [];
       const index = new Map(dataset.itemIds.map((id, dense) => [id, dense]));
       const samples = (await readSamples(context.inputOf('augment'))).map((sample) => ({
         step: sample.step,
@@ -71,7 +104,9 @@ export function recommendationTrainStage(config: RecommendationConfig): Stage {
       const extraCounts: number[] = [];
       for (const variant of variants) {
         const extra = samples.filter((sample) => variant.steps.includes(sample.step)).map((sample) => sample.items).filter((items) => items.length > 0);
-        for (const seed of config.train.seeds) jobs.push({ config, data, variant, extra, seed, ...(itemAttributes === undefined ? {} : { itemAttributes }) });
+        for (const seed of config.train.seeds) {
+          jobs.push({ config, data, variant, extra, seed, ...(itemAttributes === undefined ? {} : { itemAttributes }), ...(itemFeatures === undefined ? {} : { itemFeatures: itemFeatures.features }) });
+        }
         extraCounts.push(extra.length);
       }
       // Jobs run `train.threads` at a time, each in a worker thread; the outcome does not depend on it.
@@ -83,13 +118,21 @@ export function recommendationTrainStage(config: RecommendationConfig): Stage {
       });
       const comparisons: Comparison[] = results.slice(1).flatMap((variant) => compareVariants(results[0], variant, { splits: ['test'] }));
       await writeJsonAtomic(join(context.output, VARIANTS_FILE), { variants: results, comparisons });
+      let featuresRecord: ItemFeaturesRecord | undefined;
+      if (itemFeatures !== undefined) {
+        const weights = config.train.itemFeatures?.fusion === 'learned' ? learnedWeights(outcomes, variants, seeds) : undefined;
+        featuresRecord = { ...itemFeatures.record, ...(weights === undefined ? {} : { learnedWeights: weights }) };
+        await writeJsonAtomic(join(context.output, ITEM_FEATURES_FILE), featuresRecord);
+      }
       const primary = 'ndcg@10';
       return {
+        warnings,
         summary: {
           model: config.train.model,
           seeds: config.train.seeds,
           variants: Object.fromEntries(results.map((variant) => [variant.name, variant.metrics.test?.[primary]?.mean ?? null])),
           ...(itemAttributes === undefined ? {} : { itemAttributes: { attributes: itemAttributes.numAttributes, itemsWithAttributes: itemsWithAttributes(itemAttributes), items: data.numItems } }),
+          ...(featuresRecord === undefined ? {} : { itemFeatures: featuresRecord }),
         },
       };
     },

@@ -78,7 +78,7 @@ describe('item attributes in SASRec training', () => {
     const dimensions: SasrecDimensions = { numItems: 7, hidden: 8, blocks: 1, heads: 2, maxLength: 5, attributes: 4 };
     const parameters = new Float32Array(sasrecParameterCount(dimensions));
     expect(() => createSasrecModel(dimensions, parameters)).toThrow(/trained with 4 item attributes; pass the same item-attribute table/);
-    const model = createSasrecModel(dimensions, parameters, 'gelu', itemAttributes);
+    const model = createSasrecModel(dimensions, parameters, 'gelu', { attributes: itemAttributes });
     expect(model.itemVectors).toHaveLength(8 * 8);
   });
 });

@@ -14,6 +14,7 @@ import { createRng, deriveSeed, type Rng } from '../../internal/rng.js';
 import type { LeaveOneOutData } from '../../models/recommender.js';
 import type { Activation } from '../../models/kernels/activation.js';
 import { itemsWithAttributes, type ItemAttributes } from '../../models/sasrec/item-attributes.js';
+import { itemFeaturesChecksum, type ItemFeatures } from '../../models/sasrec/item-features.js';
 import { createSasrecModel, type SasrecModel } from '../../models/sasrec/sasrec-model.js';
 import { createSasrecTensors, initialiseSasrecParameters, sasrecParameterCount, validateSasrecDimensions, type SasrecDimensions } from '../../models/sasrec/sasrec-parameters.js';
 import { adamStep, createAdamState, type AdamState } from '../../models/kernels/adam.js';
@@ -72,6 +73,12 @@ export interface TrainSasrecOptions {
    * embedding plus the mean of its attributes' embeddings, in the input and in the scores. Off when absent.
    */
   itemAttributes?: ItemAttributes;
+  /**
+   * Item feature vectors (fused text, image, attribute and behaviour blocks): each item's
+   * representation also gets `W f_i`, a learned projection of its features, in the input and in
+   * the scores; with `learnedWeights`, one softmax-normalised weight per block is learned too. Off when absent.
+   */
+  itemFeatures?: ItemFeatures;
   /** Replaces the built-in validation NDCG@10 (e.g. with the shared evaluator); higher is better. */
   validate?: (model: SasrecModel) => number;
 }
@@ -118,6 +125,7 @@ export async function trainSasrec(data: LeaveOneOutData, options: TrainSasrecOpt
     maxLength: options.maxLength ?? 50,
     ...(options.maskToken === true ? { maskToken: true } : {}),
     ...(options.itemAttributes === undefined ? {} : { attributes: options.itemAttributes.numAttributes }),
+    ...(options.itemFeatures === undefined ? {} : { features: options.itemFeatures.dim, ...(options.itemFeatures.learnedWeights ? { featureBlocks: options.itemFeatures.blocks.length } : {}) }),
   };
   validateSasrecDimensions(dimensions);
   const activation = options.activation ?? 'gelu';
@@ -141,11 +149,17 @@ export async function trainSasrec(data: LeaveOneOutData, options: TrainSasrecOpt
   if (itemAttributes !== undefined && itemAttributes.offsets.length !== data.numItems + 2) {
     throw new SampleForgeError('E_USAGE', `itemAttributes covers ${itemAttributes.offsets.length - 2} items; the data has ${data.numItems}`, { details: { items: itemAttributes.offsets.length - 2, numItems: data.numItems } });
   }
+  const itemFeatures = options.itemFeatures;
+  if (itemFeatures !== undefined && itemFeatures.numItems !== data.numItems) {
+    throw new SampleForgeError('E_USAGE', `itemFeatures covers ${itemFeatures.numItems} items; the data has ${data.numItems}`, { details: { items: itemFeatures.numItems, numItems: data.numItems } });
+  }
+  const sides = { attributes: itemAttributes, features: itemFeatures };
   const optionsKey = fingerprint({
     ...options,
     extraSequences: options.extraSequences?.length ?? 0,
     negativeWeights: options.negativeWeights === undefined ? undefined : Array.from(options.negativeWeights).reduce((a, b) => a + b, 0),
     itemAttributes: itemAttributes === undefined ? undefined : { attributes: itemAttributes.numAttributes, links: itemAttributes.attributes.length, items: itemsWithAttributes(itemAttributes) },
+    itemFeatures: itemFeatures === undefined ? undefined : { dim: itemFeatures.dim, blocks: itemFeatures.blocks, learned: itemFeatures.learnedWeights, checksum: itemFeaturesChecksum(itemFeatures) },
     dimensions,
     samples: samples.length,
   });
@@ -184,6 +198,7 @@ export async function trainSasrec(data: LeaveOneOutData, options: TrainSasrecOpt
     contrastive: options.contrastive,
     drawNegative: negativeDraw(options.negativeWeights, dimensions.numItems),
     itemAttributes,
+    itemFeatures,
   });
   const validate =
     options.validate ??
@@ -217,7 +232,7 @@ export async function trainSasrec(data: LeaveOneOutData, options: TrainSasrecOpt
     const seconds = (performance.now() - started) / 1000;
     let validNdcg10: number | null = null;
     if ((epoch + 1) % validEvery === 0 || epoch + 1 === epochs) {
-      validNdcg10 = validate(createSasrecModel(dimensions, parameters.buffer, activation, itemAttributes));
+      validNdcg10 = validate(createSasrecModel(dimensions, parameters.buffer, activation, sides));
       if (validNdcg10 > state.bestValidNdcg10) {
         state.bestValidNdcg10 = validNdcg10;
         state.bestEpoch = epoch;
@@ -238,7 +253,7 @@ export async function trainSasrec(data: LeaveOneOutData, options: TrainSasrecOpt
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   return {
-    model: createSasrecModel(dimensions, state.bestEpoch >= 0 ? bestParameters : parameters.buffer, activation, itemAttributes),
+    model: createSasrecModel(dimensions, state.bestEpoch >= 0 ? bestParameters : parameters.buffer, activation, sides),
     history: state.history,
     bestEpoch: state.bestEpoch,
     bestValidNdcg10: state.bestValidNdcg10,

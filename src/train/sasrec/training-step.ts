@@ -5,7 +5,9 @@
  */
 import type { Rng } from '../../internal/rng.js';
 import type { Activation } from '../../models/kernels/activation.js';
-import { createFusedItemTable, type ItemAttributes } from '../../models/sasrec/item-attributes.js';
+import { createFusedItemTable, hasItemSides } from '../../models/sasrec/fused-item-table.js';
+import type { ItemAttributes } from '../../models/sasrec/item-attributes.js';
+import type { ItemFeatures } from '../../models/sasrec/item-features.js';
 import { createSasrecBatch, packSasrecBatch } from '../../models/sasrec/sasrec-batch.js';
 import { createSasrecNetwork, type SasrecDropout } from '../../models/sasrec/sasrec-network.js';
 import type { SasrecDimensions, SasrecTensors } from '../../models/sasrec/sasrec-parameters.js';
@@ -37,6 +39,8 @@ export interface TrainingStepConfig {
   drawNegative?: (rng: Rng) => number;
   /** Item attributes fused into the item table (needs `dimensions.attributes`); none when absent. */
   itemAttributes?: ItemAttributes;
+  /** Item feature vectors projected into the item table (needs `dimensions.features`); none when absent. */
+  itemFeatures?: ItemFeatures;
 }
 
 /** Random streams of one step, each forked from the epoch's generator. */
@@ -64,9 +68,10 @@ export function createTrainingStep(
   config: TrainingStepConfig,
   padded = false,
 ): (samples: readonly Int32Array[], random: StepRandom) => StepLoss {
-  // With attributes, the networks and losses read and write the fused item table; its gradient
-  // flows back to the item and attribute tables once per step.
-  const fused = config.itemAttributes === undefined ? undefined : createFusedItemTable(parameters, gradients, config.itemAttributes, dimensions.hidden);
+  // With attributes or features, the networks and losses read and write the fused item table; its
+  // gradient flows back to the item and attribute tables and the feature projection once per step.
+  const sides = { attributes: config.itemAttributes, features: config.itemFeatures };
+  const fused = hasItemSides(sides) ? createFusedItemTable(parameters, gradients, sides, dimensions.hidden) : undefined;
   const seen = fused?.parameters ?? parameters;
   const seenGradients = fused?.gradients ?? gradients;
   const network = createSasrecNetwork(dimensions, seen, seenGradients, config.activation);

@@ -5,3 +5,6 @@ export const VARIANTS_FILE = 'variants.json';
 
 /** The augment stage's shift of synthetic against real samples: `{ before, after?, ... }`. */
 export const SHIFT_FILE = 'shift.json';
+
+/** In the run directory: what the run's LLM calls used so far, over all attempts: `{ totals }`. */
+export const LLM_USAGE_FILE = 'llm-usage.json';

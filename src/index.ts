@@ -48,7 +48,7 @@ export { embed } from './llm/embed.js';
 export { createLlmGateway } from './llm/llm-gateway.js';
 export { createLlmFromConfig, type CreateLlmOptions, type LlmStack } from './llm/create-llm-from-config.js';
 export { openLlmCache, createCacheKey, type LlmCache, type SqliteLlmCache, type CacheEntry } from './llm/llm-cache.js';
-export { createUsageLedger, type UsageLedger, type UsageTotals, type BudgetLimits, type BudgetReservation } from './llm/usage-ledger.js';
+export { createUsageLedger, type UsageLedger, type UsageTotals, type BudgetLimits, type BudgetReservation, type UsageLedgerOptions } from './llm/usage-ledger.js';
 export { createRateLimiter, type RateLimiter, type RateLimitPermit } from './llm/rate-limiter.js';
 // Shared by all workers through Redis (chosen by createLlmFromConfig when queue.redis is set).
 export { createRedisLlmCache, type RedisLlmCacheOptions } from './llm/redis-llm-cache.js';
@@ -131,6 +131,7 @@ export { llmBackTranslation } from './augment/llm/llm-back-translation.js';
 export { llmRelevanceLabeler, ESCI_LABELS, type QueryProductPair } from './augment/llm/llm-relevance-labeler.js';
 export { measureLabelAgreement, type LabelAgreement } from './augment/llm/label-agreement.js';
 export { llmIntentUtterances, type LlmIntentUtterancesOptions, type IntentDescription } from './augment/llm/llm-intent-utterances.js';
+export { createLlmTextAugmenter } from './augment/llm/create-llm-text-augmenter.js';
 export { llmSyntheticQueries, type LlmSyntheticQueriesOptions } from './augment/llm/llm-synthetic-queries.js';
 export { llmQueryRewrite, type LlmQueryRewriteOptions } from './augment/llm/llm-query-rewrite.js';
 export { llmUserProfile, type LlmUserProfileOptions, type UserHistory, type UserProfile } from './augment/llm/llm-user-profile.js';

@@ -35,6 +35,13 @@ describe('sampleforge CLI', () => {
     expect(printed.error.message).toMatch(/train\.lr: .*got -1/);
   });
 
+  it('exits 2 for an LLM step without an llm section, naming the step and the section to add', async () => {
+    const config = await tempFile('llm.yaml', 'name: x\ntask: intent\ndata:\n  synthetic: {}\naugment:\n  steps:\n    - augmenter: llm/paraphrase\n');
+    const { io, out } = capture();
+    expect(await main(['run', config], io)).toBe(2);
+    expect(out.stderr).toMatch(/E_CONFIG: [\s\S]*augment\.steps\[0\]\.augmenter: llm\/paraphrase needs a language model, and the config has no llm section: add one/);
+  });
+
   it('exits 2 for a missing config file and names it', async () => {
     const { io, out } = capture();
     expect(await main(['run', '/nonexistent/config.yaml'], io)).toBe(2);

@@ -2,8 +2,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createTextAugmenter } from '../augment/text/create-text-augmenter.js';
 import { createRng } from '../internal/rng.js';
-import { textAugmentStepSchema } from './augment-text.js';
+import { classicalTextAugmentStepSchema, textAugmentStepSchema } from './augment-text.js';
 import { parseConfig } from './load.js';
+import { configSchema } from './schema.js';
 
 describe('textAugmentStepSchema', () => {
   it('fills documented defaults per augmenter', () => {
@@ -25,7 +26,7 @@ describe('textAugmentStepSchema', () => {
   });
 
   it('builds a working augmenter from a step, with the user protected terms', async () => {
-    const step = parseConfig(textAugmentStepSchema, {
+    const step = parseConfig(classicalTextAugmentStepSchema, {
       augmenter: 'text/synonym',
       language: 'zh',
       lexiconPath: path.resolve(process.cwd(), '../shared/data/hanlp-core-synonym/CoreSynonym.txt'),
@@ -41,7 +42,50 @@ describe('textAugmentStepSchema', () => {
   });
 
   it('asks for lexiconPath when Chinese synonyms have none', async () => {
-    const step = parseConfig(textAugmentStepSchema, { augmenter: 'text/eda', language: 'zh' });
+    const step = parseConfig(classicalTextAugmentStepSchema, { augmenter: 'text/eda', language: 'zh' });
     await expect(createTextAugmenter(step)).rejects.toThrow(/lexiconPath/);
+  });
+});
+
+describe('LLM text steps', () => {
+  it('fill their documented defaults', () => {
+    expect(parseConfig(textAugmentStepSchema, { augmenter: 'llm/paraphrase' })).toEqual({ augmenter: 'llm/paraphrase', temperature: 0.7, maxTokens: 512, outputsPerInput: 3 });
+    expect(parseConfig(textAugmentStepSchema, { augmenter: 'llm/back-translation', pivot: 'en' })).toEqual({ augmenter: 'llm/back-translation', temperature: 0.7, maxTokens: 512, pivot: 'en' });
+    expect(parseConfig(textAugmentStepSchema, { augmenter: 'llm/intent-utterances' })).toEqual({
+      augmenter: 'llm/intent-utterances', temperature: 0.9, maxTokens: 1024, utterancesPerIntent: 10, examplesPerIntent: 5, nearDuplicateThreshold: 0.8, intents: {},
+    });
+  });
+
+  it('refuse unknown options and pivots, naming the path', () => {
+    expect(() => parseConfig(textAugmentStepSchema, { augmenter: 'llm/paraphrase', count: 3 })).toThrow(/count/);
+    expect(() => parseConfig(textAugmentStepSchema, { augmenter: 'llm/back-translation', pivot: 'fr' })).toThrow(/pivot.*"fr"/);
+  });
+
+  it('are not classical steps (the augment/text shard task refuses them)', () => {
+    expect(() => parseConfig(classicalTextAugmentStepSchema, { augmenter: 'llm/paraphrase' })).toThrow(/augmenter/);
+  });
+});
+
+describe('an intent config with an LLM step', () => {
+  const config = (extra: Record<string, unknown>) => ({
+    name: 'llm-steps', task: 'intent', data: { synthetic: {} },
+    augment: { steps: [{ augmenter: 'text/swap' }, { augmenter: 'llm/paraphrase' }] },
+    ...extra,
+  });
+
+  it('fails validation without an llm section, naming the step and saying what to add', () => {
+    const error = (() => {
+      try {
+        parseConfig(configSchema, config({}));
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toMatchObject({ code: 'E_CONFIG', message: expect.stringMatching(/augment\.steps\[1\]\.augmenter: llm\/paraphrase needs a language model.*add one, e\.g\. "llm: \{ provider:/) });
+  });
+
+  it('validates with one', () => {
+    const parsed = parseConfig(configSchema, config({ llm: { provider: { type: 'openai-compatible', baseUrl: 'http://127.0.0.1:8080/v1', model: 'm' } } }));
+    expect(parsed.task === 'intent' && parsed.augment.steps[1]).toMatchObject({ augmenter: 'llm/paraphrase', outputsPerInput: 3 });
   });
 });

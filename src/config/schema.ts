@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { alignConfigSchema, leakageConfigSchema } from './align.js';
 import { sequenceAugmentStepSchema } from './augment-sequence.js';
-import { textAugmentStepSchema } from './augment-text.js';
+import { isLlmTextStep, textAugmentStepSchema } from './augment-text.js';
 import { classifierConfigSchema } from './classifier.js';
 import { cleanConfigSchema } from './clean.js';
 import { evaluateConfigSchema } from './evaluate.js';
@@ -138,6 +138,16 @@ export const intentConfigSchema = z.strictObject({
     .describe('training-set sizes compared: k examples per label, { fraction } of each label, or all of the train split; each seed draws its own subset'),
   classifier: classifierConfigSchema.prefault({}).describe('the text classifier'),
   seeds: z.array(z.number().int()).min(1).default([1, 2, 3, 4, 5]).describe('training seeds; results are mean and spread over them'),
+}).superRefine((config, context) => {
+  if (config.llm !== undefined) return;
+  config.augment.steps.forEach((step, index) => {
+    if (!isLlmTextStep(step)) return;
+    context.addIssue({
+      code: 'custom',
+      path: ['augment', 'steps', index, 'augmenter'],
+      message: `${step.augmenter} needs a language model, and the config has no llm section: add one, e.g. "llm: { provider: { type: openai-compatible, baseUrl: http://127.0.0.1:8080/v1, model: MODEL } }" or "llm: { provider: { type: llama-cpp, modelPath: FILE.gguf } }"`,
+    });
+  });
 });
 
 /** A SampleForge config, for either task. */

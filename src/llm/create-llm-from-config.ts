@@ -36,6 +36,11 @@ export interface CreateLlmOptions {
    * workers with their shards) spends from one budget. Required when the state is shared.
    */
   budgetScope?: string;
+  /**
+   * Usage of earlier attempts of the same run (a `--resume`), counted against the budget of a
+   * ledger in this process. A budget shared through Redis keeps its own totals per `budgetScope`.
+   */
+  spent?: UsageTotals;
 }
 
 /** A ready gateway and the resources to release with `dispose()`. */
@@ -107,7 +112,7 @@ export function createLlmFromConfig(config: LlmConfig, options: CreateLlmOptions
   }
   const shared = useRedis && redisUrl !== undefined && budgetScope !== undefined ? openSharedState(config, redisUrl, budgetScope) : undefined;
   const cache = shared ? shared.cache : config.cache.enabled ? openLlmCache({ path: resolve(base, config.cache.path) }) : undefined;
-  const ledger: UsageLedger = shared?.ledger ?? createUsageLedger(config.budget);
+  const ledger: UsageLedger = shared?.ledger ?? createUsageLedger(config.budget, { spent: options.spent });
   const limiter: RateLimiter | undefined = shared?.limiter;
   const gateway = createLlmGateway({
     model,

@@ -101,6 +101,15 @@ describe('createLlmGateway: budget', () => {
     expect(paths.size).toBe(20);
   });
 
+  it('counts what earlier attempts of the run spent against the caps', async () => {
+    const ledger = createUsageLedger({ maxRequests: 7 }, { spent: { requests: 5, cacheHits: 2, tokensIn: 120, tokensOut: 55, costUsd: 0, failedAttempts: 0 } });
+    const gateway = createLlmGateway({ model: createOpenAICompatible({ baseUrl: server.baseUrl }).languageModel('gpt-4o-mini'), ledger, limits: { concurrency: 1 }, defaultMaxTokens: 20 });
+    const settled = await Promise.allSettled(prompts.slice(0, 4).map((text) => ask(gateway, text)));
+    expect(settled.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'rejected']);
+    expect(server.requests).toHaveLength(2);
+    expect(gateway.totals()).toMatchObject({ requests: 7, cacheHits: 2, tokensIn: 120 + 2 * 24, tokensOut: 55 + 2 * 11 });
+  });
+
   it('never crosses maxTokens: each request reserves its estimated input plus its output cap', async () => {
     const gateway = makeGateway({ budget: { maxTokens: 200 }, cache: false });
     const settled = await Promise.allSettled(prompts.map((text) => ask(gateway, text)));

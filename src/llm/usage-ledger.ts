@@ -87,9 +87,18 @@ export function estimateTokens(messages: readonly ChatMessage[]): number {
   return total;
 }
 
+/** Options of {@link createUsageLedger}. */
+export interface UsageLedgerOptions {
+  /**
+   * What earlier attempts of the same run used (e.g. before a `--resume`): the ledger starts from
+   * these totals, so the caps hold for the run as a whole. Default nothing.
+   */
+  spent?: UsageTotals;
+}
+
 /** Creates a ledger with the given caps (none = unlimited, accounting only). */
-export function createUsageLedger(limits: BudgetLimits = {}): UsageLedger {
-  const totals: UsageTotals = { requests: 0, cacheHits: 0, tokensIn: 0, tokensOut: 0, costUsd: 0, failedAttempts: 0 };
+export function createUsageLedger(limits: BudgetLimits = {}, options: UsageLedgerOptions = {}): UsageLedger {
+  const totals: UsageTotals = { requests: 0, cacheHits: 0, tokensIn: 0, tokensOut: 0, costUsd: 0, failedAttempts: 0, ...options.spent };
   const reserved = { requests: 0, tokens: 0, usd: 0 };
   let waiters: (() => void)[] = [];
   let inputScale = 1;

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { createSequenceAugmenter } from '../augment/sequence/create-sequence-augmenter.js';
 import { createTextAugmenter } from '../augment/text/create-text-augmenter.js';
 import { sequenceAugmentStepSchema } from '../config/augment-sequence.js';
-import { textAugmentStepSchema } from '../config/augment-text.js';
+import { classicalTextAugmentStepSchema } from '../config/augment-text.js';
 import { parseConfig } from '../config/load.js';
 import { createRng } from '../internal/rng.js';
 import type { Sequence, TextSample } from '../types.js';
@@ -41,14 +41,15 @@ const augmentSequenceTask: ShardTask = {
 };
 
 const textShardInputSchema = z.object({
-  options: z.object({ steps: z.array(textAugmentStepSchema).min(1) }),
+  options: z.object({ steps: z.array(classicalTextAugmentStepSchema).min(1) }),
   records: z.array(z.object({ id: z.string(), text: z.string(), label: z.string().optional(), language: z.string() })),
 });
 
 /**
  * `augment/text`: the configured text steps (EDA and its single edits, typos, Chinese character
  * noise) over a shard of labelled texts; step `i` draws from the shard rng forked by `i`. Lexicons
- * load once per process.
+ * load once per process. LLM steps are not shard tasks yet: they need the run's LLM stack, which
+ * only the coordinator builds.
  */
 const augmentTextTask: ShardTask = {
   name: 'augment/text',

@@ -8,3 +8,5 @@ export const SHIFT_FILE = 'shift.json';
 
 /** The recommendation train stage's record of `train.itemFeatures` (blocks, widths, learned weights): an `ItemFeaturesRecord`. */
 export const ITEM_FEATURES_FILE = 'item-features.json';
+/** In the run directory: what the run's LLM calls used so far, over all attempts: `{ totals }`. */
+export const LLM_USAGE_FILE = 'llm-usage.json';

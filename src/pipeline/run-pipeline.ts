@@ -20,6 +20,7 @@ import { intentTrainStage } from './intent/train-stage.js';
 import { recommendationTrainStage } from './recommendation/train-stage.js';
 import { SHIFT_FILE, VARIANTS_FILE } from './run-files.js';
 import { openRunDirectory } from './run-directory.js';
+import type { RunInfo } from './run-llm.js';
 import { runStages, type Stage } from './run-stages.js';
 import type { ShardExecutor } from './shard-tasks.js';
 import { collectVersions } from './versions.js';
@@ -44,11 +45,11 @@ export interface RunResult {
   stages: Record<string, Record<string, unknown>>;
 }
 
-/** The stages of a task, in order. */
-export function planStages(config: SampleForgeConfig, outcome: IngestOutcome, executor?: ShardExecutor): Stage[] {
+/** The stages of a task, in order; `run` (the run id and directory) is needed by stages that call an LLM. */
+export function planStages(config: SampleForgeConfig, outcome: IngestOutcome, executor?: ShardExecutor, run?: RunInfo): Stage[] {
   const data = [ingestStage(config, outcome), cleanStage(config), labelStage(config), splitStage(config)];
   if (config.task === 'recommendation') return [...data, recommendationAugmentStage(config, executor), recommendationTrainStage(config)];
-  return [...data, intentAugmentStage(config), intentTrainStage(config)];
+  return [...data, intentAugmentStage(config, { run }), intentTrainStage(config)];
 }
 
 function primaryMetric(config: SampleForgeConfig): string {
@@ -81,6 +82,13 @@ function countsFrom(stages: Record<string, Record<string, unknown>>): Record<str
   return counts;
 }
 
+/** `cost` from the LLM usage an augment stage reported (the whole run's, over its attempts). */
+function llmCost(stages: Record<string, Record<string, unknown>>): Pick<RunMetrics, 'cost'> {
+  const usage = stages.augment?.llm as { requests: number; cacheHits: number; tokensIn: number; tokensOut: number; costUsd: number } | undefined;
+  if (usage === undefined) return {};
+  return { cost: { requests: usage.requests, cacheHits: usage.cacheHits, tokensIn: usage.tokensIn, tokensOut: usage.tokensOut, usd: usage.costUsd } };
+}
+
 /** Runs the configured job; returns the metrics written to `metrics.json`. */
 export async function runPipeline(config: SampleForgeConfig, options: RunPipelineOptions = {}): Promise<RunResult> {
   const runDir = resolve(config.output.dir, config.name);
@@ -88,7 +96,8 @@ export async function runPipeline(config: SampleForgeConfig, options: RunPipelin
   await writeFileAtomic(join(runDir, 'config.yaml'), stringify(config));
   const outcome: IngestOutcome = { inputs: directory.record.inputs };
   try {
-    const stages = await runStages(directory, planStages(config, outcome, options.executor), { listener: options.listener, signal: options.signal });
+    const run: RunInfo = { runId: directory.record.runId, runDir };
+    const stages = await runStages(directory, planStages(config, outcome, options.executor, run), { listener: options.listener, signal: options.signal });
     directory.setInputs(outcome.inputs);
     await writeJsonAtomic(join(runDir, 'inputs.json'), outcome.inputs);
     const { variants, comparisons } = await readVariants(runDir);
@@ -104,6 +113,7 @@ export async function runPipeline(config: SampleForgeConfig, options: RunPipelin
       shift: await readShift(runDir),
       throughput: augmentSeconds && samples > 0 ? { augmentSamplesPerSecond: Math.round(samples / augmentSeconds) } : {},
       ...(stages.train?.itemFeatures === undefined ? {} : { itemFeatures: stages.train.itemFeatures as Record<string, unknown> }),
+      ...llmCost(stages),
     };
     await writeJsonAtomic(join(runDir, 'metrics.json'), metrics);
     const samplesFile = join(runDir, 'stages', 'augment', 'samples.parquet');

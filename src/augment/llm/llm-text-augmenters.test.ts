@@ -53,6 +53,29 @@ describe('llmParaphrase', () => {
   });
 });
 
+describe('llmParaphrase rejects', () => {
+  it('returns copies and repeats as dropped outputs with their reasons', async () => {
+    const model = await scriptedModel();
+    const outcome = await llmParaphrase({ model, count: 3 }).augmentWithRejects(samples, context);
+    expect(outcome.kept.map((item) => item.id)).toEqual(['s1~paraphrase~0', 's1~paraphrase~1']);
+    expect(outcome.dropped.map((item) => [item.id, item.lineage.verdicts[0].reason])).toEqual([
+      ['s1~paraphrase~dropped~1', 'copy of s1~paraphrase~0'],
+      ['s1~paraphrase~dropped~2', 'copy of the source s1'],
+    ]);
+    expect(outcome.warnings).toEqual([]);
+  });
+
+  it('turns a request with no valid answer into a warning instead of failing the batch', async () => {
+    server = await startReplayServer({ respond: () => ({ kind: 'ok', content: 'not json at all' }) });
+    const model = createLlmGateway({ model: createOpenAICompatible({ baseUrl: server.baseUrl }).languageModel('m') }).model;
+    const outcome = await llmParaphrase({ model }).augmentWithRejects(samples, context);
+    expect(outcome.kept).toEqual([]);
+    expect(outcome.warnings).toEqual([expect.objectContaining({ code: 'W_LLM_OUTPUT_INVALID', details: expect.objectContaining({ parentIds: ['s1'] }) })]);
+    // One request and the two corrective ones.
+    expect(server.requests).toHaveLength(3);
+  });
+});
+
 describe('llmBackTranslation', () => {
   it('pivots English through Chinese in two calls and records the intermediate text', async () => {
     const model = await scriptedModel();

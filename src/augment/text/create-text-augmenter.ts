@@ -1,5 +1,5 @@
-/** Builds a text augmenter from one validated config step, loading its lexicon once. */
-import type { TextAugmentStep } from '../../config/augment-text.js';
+/** Builds a classical text augmenter from one validated config step, loading its lexicon once. */
+import type { ClassicalTextAugmentStep } from '../../config/augment-text.js';
 import { SampleForgeError } from '../../errors.js';
 import type { Augmenter, TextSample } from '../../types.js';
 import { createChineseCharNoiseAugmenter } from './chinese-char-noise.js';
@@ -13,7 +13,7 @@ import { loadWordNetThesaurus } from './wordnet-thesaurus.js';
 
 const SINGLE_EDITS: Record<string, EdaOperation> = { 'text/synonym': 'synonym', 'text/insert': 'insert', 'text/swap': 'swap', 'text/delete': 'delete' };
 
-async function loadThesaurus(step: TextAugmentStep): Promise<Thesaurus | undefined> {
+async function loadThesaurus(step: ClassicalTextAugmentStep): Promise<Thesaurus | undefined> {
   if (step.augmenter !== 'text/eda' && step.augmenter !== 'text/synonym' && step.augmenter !== 'text/insert') return undefined;
   if (step.language === 'en') return loadWordNetThesaurus({ dictPath: step.wordnetPath });
   if (step.lexiconPath === undefined) {
@@ -24,8 +24,8 @@ async function loadThesaurus(step: TextAugmentStep): Promise<Thesaurus | undefin
   return loadCilinThesaurus({ path: step.lexiconPath });
 }
 
-/** The augmenter of a config step (see `textAugmentStepSchema`); lexicons load once per path. */
-export async function createTextAugmenter(step: TextAugmentStep): Promise<Augmenter<TextSample>> {
+/** The augmenter of a classical config step (see `textAugmentStepSchema`; LLM steps: `createLlmTextAugmenter`); lexicons load once per path. */
+export async function createTextAugmenter(step: ClassicalTextAugmentStep): Promise<Augmenter<TextSample>> {
   const thesaurus = await loadThesaurus(step);
   const protection = { thesaurus, protectedTerms: step.protectedTerms, useDefaultTerms: step.useDefaultProtectedTerms };
   const rules: LanguageRules = step.language === 'zh' ? createChineseRules(protection) : createEnglishRules(protection);

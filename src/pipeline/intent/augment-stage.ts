@@ -7,12 +7,20 @@
  *
  * Filters run per step, so an ablation variant ("only this step") trains on exactly the samples
  * that step contributed to the all-steps variant.
+ *
+ * LLM steps (`llm/...`) share one LLM stack per stage attempt (cache, budget, limits, privacy from
+ * the `llm` section), built only when a step needs it and closed when the stage ends. Their own
+ * rejects (copies of the source, invalid answers) go to `samples.parquet` with their reasons next to
+ * the stage filters' verdicts; the run's LLM usage goes to the summary and `metrics.json` (`cost`).
  */
 import { join } from 'node:path';
+import { createLlmTextAugmenter } from '../../augment/llm/create-llm-text-augmenter.js';
+import type { LlmAugmenter } from '../../augment/llm/llm-task.js';
 import { createTextAugmenter } from '../../augment/text/create-text-augmenter.js';
+import { isLlmTextStep, outputsPerInputOf } from '../../config/augment-text.js';
 import type { IntentConfig } from '../../config/schema.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../internal/atomic-write.js';
-import type { Warning } from '../../errors.js';
+import { SampleForgeError, type Warning } from '../../errors.js';
 import type { ShiftReport } from '../../quality/shift/measure-shift.js';
 import { SHIFT_FILE } from '../run-files.js';
 import { alignTextSamples, textAlignmentEnabled } from './text-alignment.js';
@@ -24,6 +32,7 @@ import { nearDuplicateFilter } from '../../quality/filters/near-duplicate.js';
 import { applyFilters, type SampleFilter } from '../../quality/filters/sample-filter.js';
 import { similarityBoundsFilter } from '../../quality/filters/similarity-bounds.js';
 import type { Augmented, Augmenter, TextSample } from '../../types.js';
+import { budgetStopError, openRunLlm, type RunInfo, type RunLlm } from '../run-llm.js';
 import type { Stage } from '../run-stages.js';
 import { toSampleRows, writeSamples, type SampleRow } from '../write-samples.js';
 import { pickTrainingSet, readSplitTexts, resolveSize } from './intent-data.js';
@@ -47,102 +56,147 @@ export function configuredFilters(config: IntentConfig, teacher?: TextClassifier
   return filters;
 }
 
+/** What an intent run's augment stage needs to know about the run besides the config. */
+export interface IntentAugmentStageOptions {
+  /** The run: scopes the LLM budget and holds its usage across attempts. Required for LLM steps. */
+  run?: RunInfo;
+}
+
+/** The part of the `llm` section that decides LLM answers (not the cache, limits or budget). */
+function llmDependency(config: IntentConfig): Record<string, unknown> {
+  if (config.llm === undefined || !config.augment.steps.some(isLlmTextStep)) return {};
+  return { llm: { provider: config.llm.provider, maxOutputTokens: config.llm.maxOutputTokens, privacy: config.llm.privacy } };
+}
+
 /** The stage. */
-export function intentAugmentStage(config: IntentConfig): Stage {
+export function intentAugmentStage(config: IntentConfig, options: IntentAugmentStageOptions = {}): Stage {
   return {
     name: 'augment',
-    dependsOn: { steps: config.augment.steps, filter: config.filter, align: config.align, sizes: config.sizes, seeds: config.seeds, classifier: config.filter.labelConsistency ? config.classifier : null },
+    dependsOn: { steps: config.augment.steps, filter: config.filter, align: config.align, sizes: config.sizes, seeds: config.seeds, classifier: config.filter.labelConsistency ? config.classifier : null, ...llmDependency(config) },
     async run(context) {
       const texts = await readSplitTexts(context.inputOf('split'));
-      // One augmenter per step and output cap; lexicons are loaded once per path.
-      const cache = new Map<string, Augmenter<TextSample>>();
-      const augmentersFor = async (cap: number | undefined): Promise<Augmenter<TextSample>[]> => {
-        const out: Augmenter<TextSample>[] = [];
-        for (const [index, step] of config.augment.steps.entries()) {
-          const outputs = Math.min(step.outputsPerInput, cap ?? Number.POSITIVE_INFINITY);
-          const key = `${index}/${outputs}`;
-          let augmenter = cache.get(key);
-          if (augmenter === undefined) {
-            augmenter = await createTextAugmenter({ ...step, outputsPerInput: outputs });
-            cache.set(key, augmenter);
-          }
-          out.push(augmenter);
-        }
-        return out;
+      // Built on the first LLM step, once for the whole stage, and closed however the stage ends.
+      let llm: RunLlm | undefined;
+      const openLlm = async (): Promise<RunLlm> => {
+        if (config.llm === undefined) throw new SampleForgeError('E_CONFIG', 'augment.steps: llm/... steps need the llm section', { details: { path: 'llm' } });
+        if (options.run === undefined) throw new SampleForgeError('E_USAGE', 'intentAugmentStage: LLM steps need options.run (the run id and directory) for their budget');
+        llm ??= await openRunLlm(config.llm, options.run, { redisUrl: config.queue.redis });
+        return llm;
       };
-      const lines: string[] = [];
-      const warnings: Warning[] = [];
-      const shiftBySize: Record<string, { seed: number; before: ShiftReport; after?: ShiftReport; applied: string[] }> = {};
-      const rows: SampleRow[] = [];
-      const perStep: Record<string, number> = {};
-      const kept: Record<string, number> = {};
-      const dropped: Record<string, number> = {};
-      const total = config.sizes.length * config.seeds.length;
-      let done = 0;
-      const started = performance.now();
-      for (const entry of config.sizes) {
-        const { size, name, maxOutputsPerInput, epochs } = resolveSize(entry);
-        const augmenters = await augmentersFor(maxOutputsPerInput);
-        for (const seed of config.seeds) {
-          const real = pickTrainingSet(texts.train, size, seed);
-          lines.push(JSON.stringify({ kind: 'real', size: name, seed, ids: real.map((sample) => sample.id) } satisfies TrainingSetLine));
-          const teacher = config.filter.labelConsistency && augmenters.length > 0 ? trainTextClassifier(real, { ...config.classifier, ...(epochs === undefined ? {} : { epochs }), seed }) : undefined;
-          const filters = configuredFilters(config, teacher);
-          const parents = new Map<string, TextSample>(real.map((sample) => [sample.id, sample]));
-          const keptOfSet: { step: number; sample: TextSample }[] = [];
-          for (const [index, augmenter] of augmenters.entries()) {
-            const augmentSeed = deriveSeed(seed, 'augment', name, index);
-            const produced = await augmenter.augment(real, { rng: createRng(augmentSeed), seed: augmentSeed, signal: context.signal });
-            const outcome = await applyFilters(produced, filters, { real, seed: augmentSeed });
-            const stepKey = `${index}:${augmenter.name}`;
-            perStep[stepKey] = (perStep[stepKey] ?? 0) + produced.length;
-            kept[stepKey] = (kept[stepKey] ?? 0) + outcome.kept.length;
-            for (const sample of outcome.dropped) {
-              const verdict = sample.lineage.verdicts.find((entry) => !entry.kept);
-              const reason = verdict?.filter ?? 'unknown';
-              dropped[reason] = (dropped[reason] ?? 0) + 1;
+      try {
+        // One augmenter per step and output cap; lexicons are loaded once per path.
+        const cache = new Map<string, Augmenter<TextSample> | LlmAugmenter<TextSample>>();
+        const augmentersFor = async (cap: number | undefined): Promise<(Augmenter<TextSample> | LlmAugmenter<TextSample>)[]> => {
+          const out: (Augmenter<TextSample> | LlmAugmenter<TextSample>)[] = [];
+          for (const [index, step] of config.augment.steps.entries()) {
+            const perInput = outputsPerInputOf(step);
+            const outputs = perInput === undefined ? undefined : Math.min(perInput, cap ?? Number.POSITIVE_INFINITY);
+            const key = `${index}/${outputs}`;
+            let augmenter = cache.get(key);
+            if (augmenter === undefined) {
+              if (isLlmTextStep(step)) {
+                augmenter = createLlmTextAugmenter(step, (await openLlm()).model, { outputsPerInput: outputs });
+              } else {
+                augmenter = await createTextAugmenter({ ...step, outputsPerInput: outputs ?? step.outputsPerInput });
+              }
+              cache.set(key, augmenter);
             }
-            for (const sample of outcome.kept) keptOfSet.push({ step: index, sample: sample.sample });
-            const all: Augmented<TextSample>[] = [...outcome.kept, ...outcome.dropped].map((sample) => ({
-              ...sample,
-              id: `${name}/s${seed}/${sample.id}`,
-              lineage: { ...sample.lineage, params: { ...sample.lineage.params, size: name, trainSeed: seed, step: index } },
-            }));
-            for (const row of toSampleRows('text', all, (text) => text.text, parents, (text) => text.label)) rows.push(row);
+            out.push(augmenter);
           }
-          if (keptOfSet.length > 0) {
-            const alignment = alignTextSamples(real, keptOfSet.map((entry) => entry.sample), config.align, deriveSeed(seed, 'align', name));
-            warnings.push(...alignment.warnings);
-            if (!(name in shiftBySize)) shiftBySize[name] = { seed, before: alignment.before, after: alignment.after, applied: alignment.applied };
-            keptOfSet.forEach((entry, position) => {
-              const line: TrainingSetLine = { kind: 'synthetic', size: name, seed, step: entry.step, text: entry.sample.text, label: entry.sample.label ?? '', copies: alignment.copies[position] };
-              lines.push(JSON.stringify(line));
-            });
+          return out;
+        };
+        const lines: string[] = [];
+        const warnings: Warning[] = [];
+        const shiftBySize: Record<string, { seed: number; before: ShiftReport; after?: ShiftReport; applied: string[] }> = {};
+        const rows: SampleRow[] = [];
+        const perStep: Record<string, number> = {};
+        const kept: Record<string, number> = {};
+        const dropped: Record<string, number> = {};
+        const total = config.sizes.length * config.seeds.length;
+        let done = 0;
+        const started = performance.now();
+        for (const entry of config.sizes) {
+          const { size, name, maxOutputsPerInput, epochs } = resolveSize(entry);
+          const augmenters = await augmentersFor(maxOutputsPerInput);
+          for (const seed of config.seeds) {
+            const real = pickTrainingSet(texts.train, size, seed);
+            lines.push(JSON.stringify({ kind: 'real', size: name, seed, ids: real.map((sample) => sample.id) } satisfies TrainingSetLine));
+            const teacher = config.filter.labelConsistency && augmenters.length > 0 ? trainTextClassifier(real, { ...config.classifier, ...(epochs === undefined ? {} : { epochs }), seed }) : undefined;
+            const filters = configuredFilters(config, teacher);
+            const parents = new Map<string, TextSample>(real.map((sample) => [sample.id, sample]));
+            const keptOfSet: { step: number; sample: TextSample }[] = [];
+            for (const [index, augmenter] of augmenters.entries()) {
+              const augmentSeed = deriveSeed(seed, 'augment', name, index);
+              const augmentContext = { rng: createRng(augmentSeed), seed: augmentSeed, signal: context.signal };
+              let produced: Augmented<TextSample>[];
+              const rejected: Augmented<TextSample>[] = [];
+              if ('augmentWithRejects' in augmenter) {
+                const where = `augment.steps[${index}] (${augmenter.name}), size ${name}, seed ${seed}`;
+                const result = await augmenter.augmentWithRejects(real, augmentContext).catch((error: unknown) => {
+                  throw SampleForgeError.is(error, 'E_BUDGET') && options.run !== undefined ? budgetStopError(error, where, options.run) : error;
+                });
+                produced = result.kept;
+                rejected.push(...result.dropped);
+                for (const warning of result.warnings) warnings.push({ ...warning, details: { ...warning.details, size: name, trainSeed: seed, step: index } });
+              } else {
+                produced = await augmenter.augment(real, augmentContext);
+              }
+              const filtered = await applyFilters(produced, filters, { real, seed: augmentSeed });
+              const outcome = { kept: filtered.kept, dropped: [...rejected, ...filtered.dropped] };
+              const stepKey = `${index}:${augmenter.name}`;
+              perStep[stepKey] = (perStep[stepKey] ?? 0) + produced.length + rejected.length;
+              kept[stepKey] = (kept[stepKey] ?? 0) + outcome.kept.length;
+              for (const sample of outcome.dropped) {
+                const verdict = sample.lineage.verdicts.find((entry) => !entry.kept);
+                const reason = verdict?.filter ?? 'unknown';
+                dropped[reason] = (dropped[reason] ?? 0) + 1;
+              }
+              for (const sample of outcome.kept) keptOfSet.push({ step: index, sample: sample.sample });
+              const all: Augmented<TextSample>[] = [...outcome.kept, ...outcome.dropped].map((sample) => ({
+                ...sample,
+                id: `${name}/s${seed}/${sample.id}`,
+                lineage: { ...sample.lineage, params: { ...sample.lineage.params, size: name, trainSeed: seed, step: index } },
+              }));
+              for (const row of toSampleRows('text', all, (text) => text.text, parents, (text) => text.label)) rows.push(row);
+            }
+            if (keptOfSet.length > 0) {
+              const alignment = alignTextSamples(real, keptOfSet.map((entry) => entry.sample), config.align, deriveSeed(seed, 'align', name));
+              warnings.push(...alignment.warnings);
+              if (!(name in shiftBySize)) shiftBySize[name] = { seed, before: alignment.before, after: alignment.after, applied: alignment.applied };
+              keptOfSet.forEach((entry, position) => {
+                const line: TrainingSetLine = { kind: 'synthetic', size: name, seed, step: entry.step, text: entry.sample.text, label: entry.sample.label ?? '', copies: alignment.copies[position] };
+                lines.push(JSON.stringify(line));
+              });
+            }
+            done++;
+            context.progress(done, total, 'training sets augmented, filtered and aligned');
           }
-          done++;
-          context.progress(done, total, 'training sets augmented, filtered and aligned');
         }
+        const seconds = (performance.now() - started) / 1000;
+        const firstShift = Object.values(shiftBySize)[0];
+        if (firstShift !== undefined) {
+          await writeJsonAtomic(join(context.output, SHIFT_FILE), { before: firstShift.before, after: firstShift.after, applied: firstShift.applied, bySize: shiftBySize });
+        }
+        await writeSamples(join(context.output, 'samples.parquet'), rows);
+        await writeFileAtomic(join(context.output, TRAINING_SETS_FILE), lines.join('\n') + (lines.length > 0 ? '\n' : ''));
+        const usage = llm === undefined ? undefined : await llm.readTotals();
+        return {
+          summary: {
+            ...(usage === undefined ? {} : { llm: { requests: usage.requests, cacheHits: usage.cacheHits, tokensIn: usage.tokensIn, tokensOut: usage.tokensOut, costUsd: usage.costUsd, failedAttempts: usage.failedAttempts } }),
+            trainTexts: texts.train.length,
+            testTexts: texts.test.length,
+            samples: rows.length,
+            perStep,
+            kept,
+            dropped,
+            samplesPerSecond: seconds > 0 ? Math.round(rows.length / seconds) : null,
+            aligned: textAlignmentEnabled(config.align),
+          },
+          warnings,
+        };
+      } finally {
+        await llm?.close();
       }
-      const seconds = (performance.now() - started) / 1000;
-      const firstShift = Object.values(shiftBySize)[0];
-      if (firstShift !== undefined) {
-        await writeJsonAtomic(join(context.output, SHIFT_FILE), { before: firstShift.before, after: firstShift.after, applied: firstShift.applied, bySize: shiftBySize });
-      }
-      await writeSamples(join(context.output, 'samples.parquet'), rows);
-      await writeFileAtomic(join(context.output, TRAINING_SETS_FILE), lines.join('\n') + (lines.length > 0 ? '\n' : ''));
-      return {
-        summary: {
-          trainTexts: texts.train.length,
-          testTexts: texts.test.length,
-          samples: rows.length,
-          perStep,
-          kept,
-          dropped,
-          samplesPerSecond: seconds > 0 ? Math.round(rows.length / seconds) : null,
-          aligned: textAlignmentEnabled(config.align),
-        },
-        warnings,
-      };
     },
   };
 }

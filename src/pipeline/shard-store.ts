@@ -26,6 +26,7 @@ import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { SampleForgeError } from '../errors.js';
 import { produceFileAtomic, writeFileAtomic, writeJsonAtomic } from '../internal/atomic-write.js';
+import { encodeJsonLines } from './encode-json-lines.js';
 import type { ShardSpec } from './shards.js';
 
 /** What a store holds about one finished shard, and what a worker reports back through Redis. */
@@ -113,13 +114,6 @@ function checkShardId(shardId: string): void {
   }
 }
 
-function encode(records: readonly unknown[]): Buffer {
-  // One join is cheaper than growing a string record by record (fewer, larger allocations).
-  const lines = records.map((record) => JSON.stringify(record));
-  lines.push('');
-  return Buffer.from(lines.join('\n'), 'utf8');
-}
-
 /** The lines of a JSONL buffer that ends with a newline. */
 function splitLines(data: Buffer): string[] {
   const body = data.toString('utf8');
@@ -185,7 +179,7 @@ export function createShardStore(directory: string): ShardStore {
     readManifest,
     async write(shardId, records) {
       checkShardId(shardId);
-      const data = encode(records);
+      const data = encodeJsonLines(records);
       const manifest: ShardManifest = { shardId, file: `${shardId}.jsonl`, count: records.length, bytes: data.length, sha256: createHash('sha256').update(data).digest('hex') };
       const existing = await readManifest(shardId);
       if (existing !== undefined) {

@@ -283,19 +283,46 @@ function hasEnumerableKeys(value: object): boolean {
   return false;
 }
 
+/** Appends records as JSON lines to one buffer; see {@link encodeJsonLines}. */
+export interface JsonLinesEncoder {
+  /** Appends each record's line, in order. */
+  write(records: readonly unknown[]): void;
+  /** Records written so far. */
+  readonly count: number;
+  /** The bytes written so far (a view, valid until the next write). */
+  bytes(): Buffer;
+}
+
+/** An encoder whose output, after any sequence of writes, is `encodeJsonLines` of all their records. */
+export function createJsonLinesEncoder(expectedRecords = 0): JsonLinesEncoder {
+  const sink = new ByteSink(expectedRecords * 384);
+  const writer = new AugmentedTextWriter(sink);
+  let count = 0;
+  return {
+    write(records) {
+      const fast = !hasEnumerableKeys(Object.prototype);
+      for (const record of records) {
+        if (fast && writer.write(record)) continue;
+        sink.text((JSON.stringify(record) as string | undefined) ?? '');
+        sink.reserve(1);
+        sink.bytes[sink.length++] = NEWLINE;
+      }
+      count += records.length;
+    },
+    get count() {
+      return count;
+    },
+    bytes: () => sink.bytes.subarray(0, sink.length),
+  };
+}
+
 /**
  * The JSONL bytes of `records`: each record's `JSON.stringify` (an empty line where that gives
  * undefined) followed by a newline, in UTF-8. Equal, byte for byte, to
  * `Buffer.from(records.map((record) => JSON.stringify(record) + '\n').join(''))`.
  */
 export function encodeJsonLines(records: readonly unknown[]): Buffer {
-  const sink = new ByteSink(records.length * 384);
-  const writer = hasEnumerableKeys(Object.prototype) ? undefined : new AugmentedTextWriter(sink);
-  for (const record of records) {
-    if (writer?.write(record) === true) continue;
-    sink.text((JSON.stringify(record) as string | undefined) ?? '');
-    sink.reserve(1);
-    sink.bytes[sink.length++] = NEWLINE;
-  }
-  return sink.bytes.subarray(0, sink.length);
+  const encoder = createJsonLinesEncoder(records.length);
+  encoder.write(records);
+  return encoder.bytes();
 }

@@ -42,6 +42,12 @@ export interface ShardManifest {
   sha256: string;
 }
 
+/** A shard's records already encoded as JSONL (one JSON.stringify per record, each followed by a newline). */
+export interface EncodedRecords {
+  count: number;
+  data: Buffer;
+}
+
 /** The result of {@link ShardStore.mergeToFile}. */
 export interface MergedShards {
   path: string;
@@ -72,8 +78,11 @@ export interface ShardStore {
   /** Absolute path of the folder; job data carries it to the workers. */
   readonly directory: string;
   has(shardId: string): boolean;
-  /** Writes a shard's records; `created` is false when an identical output was already there. */
-  write(shardId: string, records: readonly unknown[]): Promise<{ manifest: ShardManifest; created: boolean }>;
+  /**
+   * Writes a shard's records, given as values or already encoded (`runShardTask`); `created` is
+   * false when an identical output was already there.
+   */
+  write(shardId: string, records: readonly unknown[] | EncodedRecords): Promise<{ manifest: ShardManifest; created: boolean }>;
   readManifest(shardId: string): Promise<ShardManifest | undefined>;
   /**
    * Checks a shard another process reported done: its manifest is here, equals the report, and its
@@ -119,6 +128,8 @@ function splitLines(data: Buffer): string[] {
   const body = data.toString('utf8');
   return body === '' ? [] : body.slice(0, -1).split('\n');
 }
+
+const isEncoded = (records: readonly unknown[] | EncodedRecords): records is EncodedRecords => !Array.isArray(records);
 
 const digestOf = (manifests: readonly ShardManifest[]) => createHash('sha256').update(manifests.map((manifest) => `${manifest.sha256}\n`).join('')).digest('hex');
 
@@ -179,8 +190,8 @@ export function createShardStore(directory: string): ShardStore {
     readManifest,
     async write(shardId, records) {
       checkShardId(shardId);
-      const data = encodeJsonLines(records);
-      const manifest: ShardManifest = { shardId, file: `${shardId}.jsonl`, count: records.length, bytes: data.length, sha256: createHash('sha256').update(data).digest('hex') };
+      const { data, count } = isEncoded(records) ? records : { data: encodeJsonLines(records), count: records.length };
+      const manifest: ShardManifest = { shardId, file: `${shardId}.jsonl`, count, bytes: data.length, sha256: createHash('sha256').update(data).digest('hex') };
       const existing = await readManifest(shardId);
       if (existing !== undefined) {
         if (sameOutput(existing, manifest)) return { manifest: existing, created: false };

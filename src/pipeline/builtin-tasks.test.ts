@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { createTextAugmenter } from '../augment/text/create-text-augmenter.js';
+import { classicalTextAugmentStepSchema } from '../config/augment-text.js';
 import { SampleForgeError } from '../errors.js';
+import { createRng } from '../internal/rng.js';
 import type { Augmented, TextSample } from '../types.js';
 import { BUILTIN_SHARD_TASKS } from './builtin-tasks.js';
+import { encodeJsonLines } from './encode-json-lines.js';
+import { runShardTask } from './shard-tasks.js';
 import { planShards } from './shards.js';
 
 const texts: TextSample[] = [
@@ -22,6 +27,30 @@ describe('augment/text shard task', () => {
     expect(first.every((sample) => sample.sample.label === texts.find((text) => text.id === sample.lineage.parentIds[0])?.label)).toBe(true);
     expect(await task.run(shard.input, shard.seed)).toEqual(first);
     expect(await task.run(shard.input, shard.seed + 1)).not.toEqual(first);
+  });
+
+  it('streams in batches the same records, in the same order, as each augmenter over the whole shard at once', async () => {
+    const many = Array.from({ length: 75 }, (_, index) => ({ ...texts[index % 3], id: `m${index}` }));
+    const steps = [{ augmenter: 'text/eda', outputsPerInput: 3 }, { augmenter: 'text/typo' }, { augmenter: 'text/delete', outputsPerInput: 2 }];
+    const [big] = planShards({ task: 'augment/text', records: many, seed: 9, options: { steps } });
+    const batches: number[] = [];
+    const streamed: unknown[] = [];
+    await task.stream!(big.input, big.seed, (records) => {
+      batches.push(records.length);
+      streamed.push(...records);
+    });
+    expect(batches.length).toBeGreaterThan(steps.length);
+    const rng = createRng(big.seed);
+    const whole: unknown[] = [];
+    for (const [index, step] of steps.entries()) {
+      const stepRng = rng.fork(index);
+      whole.push(...(await (await createTextAugmenter(classicalTextAugmentStepSchema.parse(step))).augment(many, { rng: stepRng, seed: stepRng.seed })));
+    }
+    expect(streamed).toEqual(whole);
+    expect(await task.run(big.input, big.seed)).toEqual(whole);
+    const encoded = await runShardTask(task, big.input, big.seed);
+    expect(encoded.count).toBe(whole.length);
+    expect(encoded.data.equals(encodeJsonLines(whole))).toBe(true);
   });
 
   it('refuses malformed input with the path of the problem', async () => {

@@ -45,23 +45,37 @@ const textShardInputSchema = z.object({
   records: z.array(z.object({ id: z.string(), text: z.string(), label: z.string().optional(), language: z.string() })),
 });
 
+/** Inputs per `augment` call when streaming: small enough that a batch's outputs die young. */
+const TEXT_BATCH = 32;
+
 /**
  * `augment/text`: the configured text steps (EDA and its single edits, typos, Chinese character
  * noise) over a shard of labelled texts; step `i` draws from the shard rng forked by `i`. Lexicons
  * load once per process. LLM steps are not shard tasks yet: they need the run's LLM stack, which
- * only the coordinator builds.
+ * only the coordinator builds. Streaming calls each augmenter on a few inputs at a time, which
+ * gives the same outputs: every classical text augmenter draws from `rng.fork(sample.id)` only.
  */
+const streamAugmentText: NonNullable<ShardTask['stream']> = async (input, seed, emit, signal) => {
+  const { options, records } = parseConfig(textShardInputSchema, input, 'shard input of augment/text');
+  const rng = createRng(seed);
+  for (const [index, step] of options.steps.entries()) {
+    const augmenter = await createTextAugmenter(step);
+    const stepRng = rng.fork(index);
+    const context = { rng: stepRng, seed: stepRng.seed, signal };
+    for (let start = 0; start < records.length; start += TEXT_BATCH) {
+      emit(await augmenter.augment(records.slice(start, start + TEXT_BATCH) as TextSample[], context));
+    }
+  }
+};
+
 const augmentTextTask: ShardTask = {
   name: 'augment/text',
+  stream: streamAugmentText,
   async run(input, seed, signal) {
-    const { options, records } = parseConfig(textShardInputSchema, input, 'shard input of augment/text');
-    const rng = createRng(seed);
     const out: unknown[] = [];
-    for (const [index, step] of options.steps.entries()) {
-      const augmenter = await createTextAugmenter(step);
-      const stepRng = rng.fork(index);
-      for (const sample of await augmenter.augment(records as TextSample[], { rng: stepRng, seed: stepRng.seed, signal })) out.push(sample);
-    }
+    await streamAugmentText(input, seed, (records) => {
+      for (const record of records) out.push(record);
+    }, signal);
     return out;
   },
 };

@@ -4,7 +4,7 @@
  */
 import { SampleForgeError } from '../errors.js';
 import type { ShardStore } from './shard-store.js';
-import { estimateEta, type ShardExecutor, type ShardTaskRegistry } from './shard-tasks.js';
+import { estimateEta, runShardTask, type ShardExecutor, type ShardTaskRegistry } from './shard-tasks.js';
 import type { ShardSpec } from './shards.js';
 
 /** An executor that runs every shard in-process with the tasks of `registry`. */
@@ -19,7 +19,7 @@ export function createLocalExecutor(registry: ShardTaskRegistry): ShardExecutor 
         if (!store.has(shard.shardId)) {
           const task = registry[shard.task];
           if (!task) throw new SampleForgeError('E_CONFIG', `no shard task named "${shard.task}" (tasks: ${Object.keys(registry).join(', ')})`);
-          const output = await task.run(shard.input, shard.seed, options.signal);
+          const output = await runShardTask(task, shard.input, shard.seed, options.signal);
           records += (await store.write(shard.shardId, output)).manifest.count;
         }
         done++;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SampleForgeError } from '../errors.js';
+import { encodeJsonLines } from './encode-json-lines.js';
 import { createShardStore } from './shard-store.js';
 import { planShards } from './shards.js';
 
@@ -29,6 +30,8 @@ describe('createShardStore', () => {
     expect(await store.write(shards[0].shardId, inputOf(0))).toEqual({ manifest: first.manifest, created: false });
     await expect(store.write(shards[0].shardId, inputOf(1))).rejects.toSatisfy((error: unknown) => SampleForgeError.is(error, 'E_INTERNAL') && /not deterministic/.test((error as Error).message));
     expect(await readdir(store.directory)).toHaveLength(2);
+    // Records given already encoded are the same output.
+    expect(await store.write(shards[0].shardId, { count: 3, data: encodeJsonLines(inputOf(0)) })).toEqual({ manifest: first.manifest, created: false });
   });
 
   it('merges into records and into one file whose bytes are the shards concatenated in plan order', async () => {

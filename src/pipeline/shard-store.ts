@@ -26,6 +26,7 @@ import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { SampleForgeError } from '../errors.js';
 import { produceFileAtomic, writeFileAtomic, writeJsonAtomic } from '../internal/atomic-write.js';
+import { encodeJsonLines } from './encode-json-lines.js';
 import type { ShardSpec } from './shards.js';
 
 /** What a store holds about one finished shard, and what a worker reports back through Redis. */
@@ -39,6 +40,12 @@ export interface ShardManifest {
   bytes: number;
   /** sha256 (hex) of the data file. */
   sha256: string;
+}
+
+/** A shard's records already encoded as JSONL (one JSON.stringify per record, each followed by a newline). */
+export interface EncodedRecords {
+  count: number;
+  data: Buffer;
 }
 
 /** The result of {@link ShardStore.mergeToFile}. */
@@ -71,8 +78,11 @@ export interface ShardStore {
   /** Absolute path of the folder; job data carries it to the workers. */
   readonly directory: string;
   has(shardId: string): boolean;
-  /** Writes a shard's records; `created` is false when an identical output was already there. */
-  write(shardId: string, records: readonly unknown[]): Promise<{ manifest: ShardManifest; created: boolean }>;
+  /**
+   * Writes a shard's records, given as values or already encoded (`runShardTask`); `created` is
+   * false when an identical output was already there.
+   */
+  write(shardId: string, records: readonly unknown[] | EncodedRecords): Promise<{ manifest: ShardManifest; created: boolean }>;
   readManifest(shardId: string): Promise<ShardManifest | undefined>;
   /**
    * Checks a shard another process reported done: its manifest is here, equals the report, and its
@@ -113,18 +123,13 @@ function checkShardId(shardId: string): void {
   }
 }
 
-function encode(records: readonly unknown[]): Buffer {
-  // One join is cheaper than growing a string record by record (fewer, larger allocations).
-  const lines = records.map((record) => JSON.stringify(record));
-  lines.push('');
-  return Buffer.from(lines.join('\n'), 'utf8');
-}
-
 /** The lines of a JSONL buffer that ends with a newline. */
 function splitLines(data: Buffer): string[] {
   const body = data.toString('utf8');
   return body === '' ? [] : body.slice(0, -1).split('\n');
 }
+
+const isEncoded = (records: readonly unknown[] | EncodedRecords): records is EncodedRecords => !Array.isArray(records);
 
 const digestOf = (manifests: readonly ShardManifest[]) => createHash('sha256').update(manifests.map((manifest) => `${manifest.sha256}\n`).join('')).digest('hex');
 
@@ -185,8 +190,8 @@ export function createShardStore(directory: string): ShardStore {
     readManifest,
     async write(shardId, records) {
       checkShardId(shardId);
-      const data = encode(records);
-      const manifest: ShardManifest = { shardId, file: `${shardId}.jsonl`, count: records.length, bytes: data.length, sha256: createHash('sha256').update(data).digest('hex') };
+      const { data, count } = isEncoded(records) ? records : { data: encodeJsonLines(records), count: records.length };
+      const manifest: ShardManifest = { shardId, file: `${shardId}.jsonl`, count, bytes: data.length, sha256: createHash('sha256').update(data).digest('hex') };
       const existing = await readManifest(shardId);
       if (existing !== undefined) {
         if (sameOutput(existing, manifest)) return { manifest: existing, created: false };

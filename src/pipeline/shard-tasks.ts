@@ -2,12 +2,34 @@
  * The work a shard can do, by name. Workers on other machines look tasks up here, so a task is
  * code that every SampleForge process has, and its input and output are plain JSON.
  */
+import { createJsonLinesEncoder } from './encode-json-lines.js';
+import type { EncodedRecords } from './shard-store.js';
 import type { ShardSpec } from './shards.js';
 
 /** A stage function over one shard: JSON records in, JSON records out, randomness from `seed` only. */
 export interface ShardTask {
   readonly name: string;
   run(input: unknown, seed: number, signal?: AbortSignal): Promise<unknown[]>;
+  /**
+   * Optional: the records `run` returns, the same and in the same order, handed to `emit` a batch at
+   * a time as they are made. Runners prefer it: each batch is encoded and dropped at once, so a
+   * shard's records never all live together (they would survive young-generation collections and
+   * be copied by each).
+   */
+  stream?(input: unknown, seed: number, emit: (records: readonly unknown[]) => void, signal?: AbortSignal): Promise<void>;
+}
+
+/** Runs `task` on one shard and returns its output as JSONL (`encodeJsonLines` of what `run` returns). */
+export async function runShardTask(task: ShardTask, input: unknown, seed: number, signal?: AbortSignal): Promise<EncodedRecords> {
+  if (task.stream === undefined) {
+    const records = await task.run(input, seed, signal);
+    const encoder = createJsonLinesEncoder(records.length);
+    encoder.write(records);
+    return { count: encoder.count, data: encoder.bytes() };
+  }
+  const encoder = createJsonLinesEncoder();
+  await task.stream(input, seed, (records) => encoder.write(records), signal);
+  return { count: encoder.count, data: encoder.bytes() };
 }
 
 export type ShardTaskRegistry = Readonly<Record<string, ShardTask>>;

@@ -12,7 +12,7 @@ import { isAbsolute } from 'node:path';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { SampleForgeError } from '../errors.js';
 import { createShardStore } from '../pipeline/shard-store.js';
-import type { ShardTaskRegistry } from '../pipeline/shard-tasks.js';
+import { runShardTask, type ShardTaskRegistry } from '../pipeline/shard-tasks.js';
 import { redisConnection } from './redis-connection.js';
 import { DEFAULT_QUEUE_NAME, type ShardJobData, type ShardJobResult } from './shard-queue.js';
 
@@ -49,7 +49,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     }
     options.onEvent?.({ type: 'shard-start', shardId: job.data.shardId });
     try {
-      const records = await task.run(job.data.input, job.data.seed);
+      const records = await runShardTask(task, job.data.input, job.data.seed);
       const { manifest } = await createShardStore(job.data.storeDirectory).write(job.data.shardId, records);
       options.onEvent?.({ type: 'shard-end', shardId: job.data.shardId, count: manifest.count });
       return manifest;

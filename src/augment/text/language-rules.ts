@@ -50,7 +50,9 @@ function prepare(units: TextUnits, keyOf: (word: string) => string | undefined, 
     synonymLists.push(synonyms);
     synonymKeys.push(key);
   }
-  return { ...units, wordPositions, synonymPositions, synonymLists, synonymKeys };
+  // Spelled out, not `{ ...units, ... }`: V8's object spread here made young objects survive
+  // scavenges (measured with --trace-gc-nvp), and this runs once per input text.
+  return { units: units.units, kinds: units.kinds, joiner: units.joiner, wordPositions, synonymPositions, synonymLists, synonymKeys };
 }
 
 const EDGE_PUNCTUATION = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/su;

@@ -1,12 +1,19 @@
-/** Progress on stderr: a redrawn bar on a terminal, one line per stage otherwise (CI logs stay short). */
+/**
+ * Progress on stderr: a redrawn bar on a terminal; elsewhere (CI logs, `nohup`) one line per stage
+ * and, inside a long stage, one progress line at most every `logEverySeconds` (30 s), so a log of an
+ * hour-long stage shows it is alive without growing with every step.
+ */
 import type { PipelineEvent, PipelineListener } from '../pipeline/events.js';
 import type { CliIo } from './io.js';
 
 const BAR_WIDTH = 24;
 
 /** A listener that renders pipeline events for people; silent when `quiet`. */
-export function createProgressRenderer(io: CliIo, options: { quiet?: boolean } = {}): PipelineListener {
+export function createProgressRenderer(io: CliIo, options: { quiet?: boolean; logEverySeconds?: number; now?: () => number } = {}): PipelineListener {
+  const now = options.now ?? Date.now;
+  const logEvery = (options.logEverySeconds ?? 30) * 1000;
   let lastDraw = 0;
+  let lastLogged = now();
   let drawn = false;
   const clear = () => {
     if (drawn) io.stderr('\r\u001b[2K');
@@ -17,6 +24,7 @@ export function createProgressRenderer(io: CliIo, options: { quiet?: boolean } =
     switch (event.type) {
       case 'stage-start':
         clear();
+        lastLogged = now();
         io.stderr(`[${event.index + 1}/${event.total}] ${event.stage} ...\n`);
         break;
       case 'stage-end':
@@ -35,13 +43,18 @@ export function createProgressRenderer(io: CliIo, options: { quiet?: boolean } =
         io.stderr(`      warning (${event.stage}): ${event.warning.message}\n`);
         break;
       case 'progress': {
-        if (!io.isTty) return;
-        const now = Date.now();
-        if (now - lastDraw < 100 && event.done !== event.total) return;
-        lastDraw = now;
+        const time = now();
+        const count = event.total ? `${event.done}/${event.total}` : String(event.done);
+        if (!io.isTty) {
+          if (time - lastLogged < logEvery) return;
+          lastLogged = time;
+          io.stderr(`      ${event.stage}: ${count} ${event.unit}\n`);
+          return;
+        }
+        if (time - lastDraw < 100 && event.done !== event.total) return;
+        lastDraw = time;
         const fraction = event.total ? Math.min(1, event.done / event.total) : undefined;
         const bar = fraction === undefined ? '' : `[${'#'.repeat(Math.round(fraction * BAR_WIDTH)).padEnd(BAR_WIDTH)}] `;
-        const count = event.total ? `${event.done}/${event.total}` : String(event.done);
         io.stderr(`\r\u001b[2K      ${bar}${count} ${event.unit}`);
         drawn = true;
         break;

@@ -159,6 +159,8 @@ export { assertNoLeakageByConfig } from './quality/leakage/assert-no-leakage-by-
 export { fitGaussianCopula, gaussianCopulaAugmenter } from './augment/generative/gaussian-copula.js';
 export { fitTabularVae, tabularVaeAugmenter, TABULAR_VAE_NAME } from './augment/generative/tabular-vae.js';
 export type { TabularVaeFitOptions, TabularVaeSampleOptions, TabularVaeModel, TabularVaeSample } from './augment/generative/tabular-vae.js';
+export { fitTabularGan, tabularGanAugmenter, TABULAR_GAN_NAME } from './augment/generative/tabular-gan.js';
+export type { TabularGanFitOptions, TabularGanSampleOptions, TabularGanModel, TabularGanSample, TabularGanAugmenterOptions } from './augment/generative/tabular-gan.js';
 export { fitTabularEncoding } from './augment/generative/tabular-encoding.js';
 export { smoteOversample, smoteAugmenter } from './augment/generative/smote.js';
 export { inferColumns } from './augment/generative/tabular.js';

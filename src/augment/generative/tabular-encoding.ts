@@ -142,3 +142,15 @@ export function sampleNumeric(slot: NumericSlot, mean: number, std: number, rng:
   const clipped = Math.min(slot.high, Math.max(slot.low, value));
   return slot.column.integer === true ? Math.round(clipped) : clipped;
 }
+
+/**
+ * `count` category indices in exact proportion to `shares` (largest remainder), shuffled, so a
+ * sample's condition counts carry no multinomial noise.
+ */
+export function dealInProportion(shares: readonly number[], count: number, rng: Rng): number[] {
+  const exact = shares.map((share) => share * count);
+  const counts = exact.map(Math.floor);
+  const order = exact.map((value, k) => ({ k, remainder: value - Math.floor(value) })).sort((a, b) => b.remainder - a.remainder || a.k - b.k);
+  for (let missing = count - counts.reduce((a, b) => a + b, 0), i = 0; missing > 0; missing--, i++) counts[order[i % order.length].k]++;
+  return rng.shuffle(counts.flatMap((n, k) => Array.from({ length: n }, () => k)));
+}

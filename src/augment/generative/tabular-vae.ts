@@ -15,7 +15,7 @@ import { adamStep, createAdamState } from '../../models/kernels/adam.js';
 import type { AugmentContext, Augmented, Augmenter } from '../../types.js';
 import { denseBackward, denseForward, initialiseDenseStack, planDenseStack, type DenseLayer } from './dense-network.js';
 import { inferColumns, type TabularColumn, type TabularRow, type TabularSample, type TabularSampleOptions } from './tabular.js';
-import { categoricalSlot, categoryIndex, fitTabularEncoding, sampleNumeric, sampleSoftmax, type CategoricalSlot, type TabularEncoding } from './tabular-encoding.js';
+import { categoricalSlot, categoryIndex, dealInProportion, fitTabularEncoding, sampleNumeric, sampleSoftmax, type CategoricalSlot, type TabularEncoding } from './tabular-encoding.js';
 import { decoderSigma, klDivergence, reconstructionLoss } from './vae-loss.js';
 
 export const TABULAR_VAE_NAME = 'generative/tabular-vae';
@@ -295,18 +295,6 @@ function decodeRow(network: VaeNetwork, encoding: TabularEncoding, condition: Ca
     row[slot.column.name] = missing ? null : sampleNumeric(slot, output[slot.offset], sigma, rng);
   }
   return row;
-}
-
-/**
- * `count` category indices in exact proportion to `shares` (largest remainder), shuffled, so a
- * sample's condition counts carry no multinomial noise.
- */
-function dealInProportion(shares: readonly number[], count: number, rng: Rng): number[] {
-  const exact = shares.map((share) => share * count);
-  const counts = exact.map(Math.floor);
-  const order = exact.map((value, k) => ({ k, remainder: value - Math.floor(value) })).sort((a, b) => b.remainder - a.remainder || a.k - b.k);
-  for (let missing = count - counts.reduce((a, b) => a + b, 0), i = 0; missing > 0; missing--, i++) counts[order[i % order.length].k]++;
-  return rng.shuffle(counts.flatMap((n, k) => Array.from({ length: n }, () => k)));
 }
 
 export interface TabularVaeAugmenterOptions extends Omit<TabularVaeFitOptions, 'seed' | 'signal'>, TabularVaeSampleOptions {

@@ -68,6 +68,7 @@ export { tfidfBlock, type TfidfBlockOptions } from './features/text/tfidf-block.
 export { hashedNgramBlock, type HashedNgramBlockOptions } from './features/text/ngram-block.js';
 export { embeddingBlock, type EmbeddingBlockOptions } from './features/text/embedding-block.js';
 export { colorHistogramBlock, type ColorHistogramBlockOptions } from './features/image/color-histogram-block.js';
+export { onnxImageBlock, imageTensorData, type OnnxImageBlockOptions } from './features/image/onnx-image-block.js';
 export { attributeBlock, type AttributeBlockOptions } from './features/item/attribute-block.js';
 export { behaviourBlock, BEHAVIOUR_COLUMNS, type BehaviourBlockOptions, type TrainingInteraction } from './features/behaviour/behaviour-block.js';
 export { fuseFeatures, softmaxBlockWeights, applyBlockWeights, type FusedFeatures, type FusedBlock, type FuseFeaturesOptions, type FusionMethod } from './features/fusion/fuse-features.js';

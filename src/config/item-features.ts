@@ -42,6 +42,21 @@ const colorHistogramBlockSchema = z.strictObject({
   weight,
 });
 
+const channels = z.tuple([z.number(), z.number(), z.number()]);
+
+const onnxImageBlockSchema = z.strictObject({
+  block: z.literal('onnx-image').describe('features of each item image (items.image_path) from a local ONNX image model run with onnxruntime; items without a readable image get zeros'),
+  model: z.string().min(1).describe('path of the .onnx file (required; relative to the working directory); nothing is downloaded'),
+  input: z.string().min(1).optional().describe('input tensor name; default the model\'s first input, fed [1, 3, size, size] floats'),
+  output: z.string().min(1).optional().describe('output tensor name; default the model\'s first output; [1, D] is used as is, [1, C, h, w] averaged over positions'),
+  size: z.number().int().min(1).max(1024).default(224).describe('side of the square input: images are resized to cover it and centre-cropped (224)'),
+  mean: channels.default([0.485, 0.456, 0.406]).describe('per-channel mean subtracted from [0, 1] RGB pixels (ImageNet\'s [0.485, 0.456, 0.406])'),
+  std: channels.default([0.229, 0.224, 0.225]).describe('per-channel standard deviation (ImageNet\'s [0.229, 0.224, 0.225])'),
+  imageDirectory: z.string().min(1).optional().describe('folder relative image paths resolve against; default the working directory'),
+  threads: z.number().int().min(1).max(64).default(1).describe('onnxruntime intra-op threads (1)'),
+  weight,
+});
+
 const attributeBlockSchema = z.strictObject({
   block: z.literal('attributes').describe('multi-hot of the items\' attribute tokens (key=value) and category levels (category=<level>)'),
   minCount: z.number().int().min(1).default(1).describe('tokens in fewer items are dropped (1)'),
@@ -58,15 +73,15 @@ const behaviourBlockSchema = z.strictObject({
 });
 
 /** One feature block of `train.itemFeatures.blocks`. */
-export const itemFeatureBlockSchema = z.discriminatedUnion('block', [tfidfBlockSchema, ngramBlockSchema, embeddingBlockSchema, colorHistogramBlockSchema, attributeBlockSchema, behaviourBlockSchema]);
+export const itemFeatureBlockSchema = z.discriminatedUnion('block', [tfidfBlockSchema, ngramBlockSchema, embeddingBlockSchema, colorHistogramBlockSchema, onnxImageBlockSchema, attributeBlockSchema, behaviourBlockSchema]);
 
 /** The block kinds, also the blocks' names in fusion and run records. */
-export const ITEM_FEATURE_BLOCKS = ['tfidf', 'ngrams', 'embedding', 'color-histogram', 'attributes', 'behaviour'] as const;
+export const ITEM_FEATURE_BLOCKS = ['tfidf', 'ngrams', 'embedding', 'color-histogram', 'onnx-image', 'attributes', 'behaviour'] as const;
 
 /** Schema of `train.itemFeatures`. */
 export const itemFeaturesConfigSchema = z
   .strictObject({
-    blocks: z.array(itemFeatureBlockSchema).min(1).describe('feature blocks, each kind at most once: tfidf, ngrams, embedding, color-histogram, attributes, behaviour'),
+    blocks: z.array(itemFeatureBlockSchema).min(1).describe('feature blocks, each kind at most once: tfidf, ngrams, embedding, color-histogram, onnx-image, attributes, behaviour'),
     fusion: z
       .enum(['concatenate', 'learned'])
       .default('concatenate')

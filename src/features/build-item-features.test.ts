@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -7,6 +7,7 @@ import { itemFeaturesConfigSchema } from '../config/item-features.js';
 import { parseConfig } from '../config/load.js';
 import type { EmbeddingModel } from '../llm/spec.js';
 import { buildItemFeatures } from './build-item-features.js';
+import { pooledConvolutionModel } from './test-support/onnx-model.js';
 import { testItem } from './test-support/test-items.js';
 
 const fakeEmbeddings: EmbeddingModel = {
@@ -44,5 +45,17 @@ describe('buildItemFeatures', () => {
     expect(built.parts[3].info).toMatchObject({ missingImages: 2 });
     // Green (0, 1, 0) lands in RGB bin 2.
     expect(built.parts[3].values[2]).toBe(1);
+  });
+
+  it('runs the onnx-image block from its config (model path, ImageNet defaults, image folder)', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'sf-build-onnx-'));
+    await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: 255, g: 255, b: 255 } } }).png().toFile(join(folder, 'white.png'));
+    await writeFile(join(folder, 'model.onnx'), pooledConvolutionModel([[1, 0, 0], [0, 0, 1]]));
+    const config = parseConfig(itemFeaturesConfigSchema, { blocks: [{ block: 'onnx-image', model: join(folder, 'model.onnx'), imageDirectory: folder, size: 4 }] });
+    const built = await buildItemFeatures([testItem('w', { imagePath: 'white.png' }), testItem('x')], [], config);
+    expect(built.parts[0]).toMatchObject({ name: 'onnx-image', dim: 2, info: { size: 4, missingImages: 1 } });
+    // White through ImageNet normalisation: (1 - mean) / std per channel.
+    expect(built.parts[0].values[0]).toBeCloseTo((1 - 0.485) / 0.229, 4);
+    expect(built.parts[0].values[1]).toBeCloseTo((1 - 0.406) / 0.225, 4);
   });
 });

@@ -3,6 +3,7 @@
  * catalog's items and the training interactions, then fused. Row k of the result belongs to
  * `items[k]`.
  */
+import { resolve } from 'node:path';
 import type { ItemFeaturesConfig } from '../config/item-features.js';
 import { SampleForgeError } from '../errors.js';
 import type { EmbeddingModel } from '../llm/spec.js';
@@ -11,6 +12,7 @@ import { behaviourBlock, type TrainingInteraction } from './behaviour/behaviour-
 import type { FeatureBlock } from './feature-block.js';
 import { fuseFeatures, type FusedFeatures } from './fusion/fuse-features.js';
 import { colorHistogramBlock } from './image/color-histogram-block.js';
+import { onnxImageBlock } from './image/onnx-image-block.js';
 import { attributeBlock } from './item/attribute-block.js';
 import { embeddingBlock } from './text/embedding-block.js';
 import { hashedNgramBlock } from './text/ngram-block.js';
@@ -61,6 +63,11 @@ export async function buildItemFeatures(items: readonly Item[], interactions: re
       case 'color-histogram':
         parts.push(await colorHistogramBlock(items, { space: block.space, bins: block.bins, size: block.size, root: block.imageDirectory ?? resources.imageRoot }));
         break;
+      case 'onnx-image': {
+        const root = block.imageDirectory ?? resources.imageRoot;
+        parts.push(await onnxImageBlock(items, { model: resolve(block.model), input: block.input, output: block.output, size: block.size, mean: block.mean, std: block.std, threads: block.threads, root, signal: resources.signal }));
+        break;
+      }
       case 'attributes':
         parts.push(attributeBlock(items, block));
         break;

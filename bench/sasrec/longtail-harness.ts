@@ -8,7 +8,8 @@
  * Trainings take hours here, so each finished seed is written to `--results` at once (atomically),
  * and a run started again with the same `--results` file and the same options skips the seeds that
  * file already holds: a killed run loses at most the training in progress. `--only` runs one
- * variant per process (one per core) and `--combine a.json,b.json` reports their files together.
+ * variant per process (one per core) and `--combine a.json,b.json` reports their files together
+ * (a variant may come from several files, one per seed set).
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -129,8 +130,18 @@ function combineFiles(files: string[]): Results {
   for (const file of files) {
     const { results: part } = JSON.parse(readFileSync(file, 'utf8')) as { results: Results };
     for (const [name, entry] of Object.entries(part)) {
-      if (merged[name]) throw new Error(`${file}: variant ${name} is in more than one result file; pass one file per variant`);
-      merged[name] = entry;
+      const into = merged[name];
+      if (into === undefined) {
+        merged[name] = { ...entry, seeds: [...entry.seeds], tail: [...entry.tail], overall: [...entry.overall], overallHr: [...entry.overallHr] };
+        continue;
+      }
+      // The same variant from several processes (e.g. one per seed): seeds must not repeat.
+      const repeated = entry.seeds.filter((seed) => into.seeds.includes(seed));
+      if (repeated.length > 0) throw new Error(`${file}: variant ${name} seed ${repeated.join(',')} is already in an earlier file; pass each seed once`);
+      into.seeds.push(...entry.seeds);
+      into.tail.push(...entry.tail);
+      into.overall.push(...entry.overall);
+      into.overallHr.push(...entry.overallHr);
     }
   }
   return merged;

@@ -10,6 +10,7 @@ import { classicalTextAugmentStepSchema } from '../config/augment-text.js';
 import { parseConfig } from '../config/load.js';
 import { createRng } from '../internal/rng.js';
 import type { Sequence, TextSample } from '../types.js';
+import { llmTextTask } from './llm-text-task.js';
 import type { ShardTask, ShardTaskRegistry } from './shard-tasks.js';
 
 const sequenceShardInputSchema = z.object({
@@ -51,8 +52,7 @@ const TEXT_BATCH = 32;
 /**
  * `augment/text`: the configured text steps (EDA and its single edits, typos, Chinese character
  * noise) over a shard of labelled texts; step `i` draws from the shard rng forked by `i`. Lexicons
- * load once per process. LLM steps are not shard tasks yet: they need the run's LLM stack, which
- * only the coordinator builds. Streaming calls each augmenter on a few inputs at a time, which
+ * load once per process. LLM steps are `augment/llm-text` (llm-text-task.ts). Streaming calls each augmenter on a few inputs at a time, which
  * gives the same outputs: every classical text augmenter draws from `rng.fork(sample.id)` only.
  */
 const streamAugmentText: NonNullable<ShardTask['stream']> = async (input, seed, emit, signal) => {
@@ -84,4 +84,5 @@ const augmentTextTask: ShardTask = {
 export const BUILTIN_SHARD_TASKS: ShardTaskRegistry = Object.freeze({
   [augmentSequenceTask.name]: augmentSequenceTask,
   [augmentTextTask.name]: augmentTextTask,
+  [llmTextTask.name]: llmTextTask,
 });

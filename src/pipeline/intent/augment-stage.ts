@@ -12,12 +12,16 @@
  * the `llm` section), built only when a step needs it and closed when the stage ends. Their own
  * rejects (copies of the source, invalid answers) go to `samples.parquet` with their reasons next to
  * the stage filters' verdicts; the run's LLM usage goes to the summary and `metrics.json` (`cost`).
+ *
+ * LLM steps run as `augment/llm-text` shards of each training set, through the run's executor when
+ * the LLM state is shared through Redis (workers then make the calls, with the shared cache, limits
+ * and budget), else in this process with a local executor and this stage's stack. Both paths run
+ * the same task on the same shards, and request seeds depend only on the step seed and the text id,
+ * so a distributed run makes exactly the samples (and the calls) an in-process run makes.
  */
 import { join } from 'node:path';
-import { createLlmTextAugmenter } from '../../augment/llm/create-llm-text-augmenter.js';
-import type { LlmAugmenter } from '../../augment/llm/llm-task.js';
 import { createTextAugmenter } from '../../augment/text/create-text-augmenter.js';
-import { isLlmTextStep, outputsPerInputOf } from '../../config/augment-text.js';
+import { isLlmTextStep, outputsPerInputOf, type LlmTextAugmentStep } from '../../config/augment-text.js';
 import type { IntentConfig } from '../../config/schema.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../internal/atomic-write.js';
 import { SampleForgeError, type Warning } from '../../errors.js';
@@ -32,8 +36,14 @@ import { nearDuplicateFilter } from '../../quality/filters/near-duplicate.js';
 import { applyFilters, type SampleFilter } from '../../quality/filters/sample-filter.js';
 import { similarityBoundsFilter } from '../../quality/filters/similarity-bounds.js';
 import type { Augmented, Augmenter, TextSample } from '../../types.js';
+import { BUILTIN_SHARD_TASKS } from '../builtin-tasks.js';
+import { LLM_TEXT_TASK, readLlmTextOutcome, type LlmTextShardOptions } from '../llm-text-task.js';
+import { createLocalExecutor } from '../local-executor.js';
 import { budgetStopError, openRunLlm, type RunInfo, type RunLlm } from '../run-llm.js';
 import type { Stage } from '../run-stages.js';
+import { createShardStore } from '../shard-store.js';
+import type { ShardExecutor } from '../shard-tasks.js';
+import { planShards } from '../shards.js';
 import { toSampleRows, writeSamples, type SampleRow } from '../write-samples.js';
 import { pickTrainingSet, readSplitTexts, resolveSize } from './intent-data.js';
 
@@ -60,6 +70,18 @@ export function configuredFilters(config: IntentConfig, teacher?: TextClassifier
 export interface IntentAugmentStageOptions {
   /** The run: scopes the LLM budget and holds its usage across attempts. Required for LLM steps. */
   run?: RunInfo;
+  /**
+   * Runs the shards of LLM steps when the run's LLM state is shared through Redis (the BullMQ
+   * executor of a run with `queue.redis`); otherwise they run in this process.
+   */
+  executor?: ShardExecutor;
+}
+
+/** An LLM step as the stage runs it: its config and a size's cap, sent to `augment/llm-text` shards. */
+interface LlmStepRunner {
+  readonly name: string;
+  readonly llmStep: LlmTextAugmentStep;
+  readonly outputsPerInput?: number;
 }
 
 /** The part of the `llm` section that decides LLM answers (not the cache, limits or budget). */
@@ -85,9 +107,9 @@ export function intentAugmentStage(config: IntentConfig, options: IntentAugmentS
       };
       try {
         // One augmenter per step and output cap; lexicons are loaded once per path.
-        const cache = new Map<string, Augmenter<TextSample> | LlmAugmenter<TextSample>>();
-        const augmentersFor = async (cap: number | undefined): Promise<(Augmenter<TextSample> | LlmAugmenter<TextSample>)[]> => {
-          const out: (Augmenter<TextSample> | LlmAugmenter<TextSample>)[] = [];
+        const cache = new Map<string, Augmenter<TextSample> | LlmStepRunner>();
+        const augmentersFor = async (cap: number | undefined): Promise<(Augmenter<TextSample> | LlmStepRunner)[]> => {
+          const out: (Augmenter<TextSample> | LlmStepRunner)[] = [];
           for (const [index, step] of config.augment.steps.entries()) {
             const perInput = outputsPerInputOf(step);
             const outputs = perInput === undefined ? undefined : Math.min(perInput, cap ?? Number.POSITIVE_INFINITY);
@@ -95,7 +117,7 @@ export function intentAugmentStage(config: IntentConfig, options: IntentAugmentS
             let augmenter = cache.get(key);
             if (augmenter === undefined) {
               if (isLlmTextStep(step)) {
-                augmenter = createLlmTextAugmenter(step, (await openLlm()).model, { outputsPerInput: outputs });
+                augmenter = { name: step.augmenter, llmStep: step, outputsPerInput: outputs };
               } else {
                 augmenter = await createTextAugmenter({ ...step, outputsPerInput: outputs ?? step.outputsPerInput });
               }
@@ -115,7 +137,31 @@ export function intentAugmentStage(config: IntentConfig, options: IntentAugmentS
         const total = config.sizes.length * config.seeds.length;
         let done = 0;
         const started = performance.now();
-        for (const entry of config.sizes) {
+        /**
+         * One LLM step on one training set, as shards: intent utterances need the whole set in one
+         * shard (they group it by intent), the other steps take `queue.shardSize` texts per shard.
+         */
+        const runLlmStep = async (runner: LlmStepRunner, real: TextSample[], stepSeed: number, storeDirectory: string, signal: AbortSignal | undefined) => {
+          const runLlm = await openLlm();
+          const run = options.run as RunInfo;
+          const stepOptions: LlmTextShardOptions = { step: runner.llmStep, seed: stepSeed, run: { runId: run.runId }, ...(runner.outputsPerInput === undefined ? {} : { outputsPerInput: runner.outputsPerInput }) };
+          const shardSize = runner.llmStep.augmenter === 'llm/intent-utterances' ? Math.max(1, real.length) : config.queue.shardSize;
+          const shards = planShards({ task: LLM_TEXT_TASK, records: real, shardSize, seed: stepSeed, options: stepOptions });
+          const store = createShardStore(storeDirectory);
+          const executor = runLlm.shared && options.executor !== undefined ? options.executor : createLocalExecutor(BUILTIN_SHARD_TASKS);
+          await executor.execute(shards, store, { signal, context: { llm: async () => runLlm.model } });
+          return readLlmTextOutcome((await store.merge(shards)).records);
+        };
+        /** A budget stop, in this process or on a worker (a failed shard naming E_BUDGET), as the run's resumable stop. */
+        const asBudgetStop = (error: unknown, where: string): unknown => {
+          if (options.run === undefined) return error;
+          if (SampleForgeError.is(error, 'E_BUDGET')) return budgetStopError(error, where, options.run);
+          if (SampleForgeError.is(error, 'E_QUEUE') && error.message.includes('E_BUDGET: ')) {
+            return budgetStopError(new SampleForgeError('E_BUDGET', error.message, { details: error.details, cause: error }), where, options.run);
+          }
+          return error;
+        };
+        for (const [sizeIndex, entry] of config.sizes.entries()) {
           const { size, name, maxOutputsPerInput, epochs } = resolveSize(entry);
           const augmenters = await augmentersFor(maxOutputsPerInput);
           for (const seed of config.seeds) {
@@ -130,10 +176,10 @@ export function intentAugmentStage(config: IntentConfig, options: IntentAugmentS
               const augmentContext = { rng: createRng(augmentSeed), seed: augmentSeed, signal: context.signal };
               let produced: Augmented<TextSample>[];
               const rejected: Augmented<TextSample>[] = [];
-              if ('augmentWithRejects' in augmenter) {
+              if ('llmStep' in augmenter) {
                 const where = `augment.steps[${index}] (${augmenter.name}), size ${name}, seed ${seed}`;
-                const result = await augmenter.augmentWithRejects(real, augmentContext).catch((error: unknown) => {
-                  throw SampleForgeError.is(error, 'E_BUDGET') && options.run !== undefined ? budgetStopError(error, where, options.run) : error;
+                const result = await runLlmStep(augmenter, real, augmentSeed, join(context.output, 'shards', `size-${sizeIndex}`, `seed-${seed}`, `step-${index}`), context.signal).catch((error: unknown) => {
+                  throw asBudgetStop(error, where);
                 });
                 produced = result.kept;
                 rejected.push(...result.dropped);

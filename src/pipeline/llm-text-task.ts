@@ -17,6 +17,7 @@ import { z } from 'zod';
 import { createLlmTextAugmenter } from '../augment/llm/create-llm-text-augmenter.js';
 import type { LlmAugmentOutcome } from '../augment/llm/llm-task.js';
 import { llmTextAugmentStepSchema } from '../config/augment-text.js';
+import { llmConfigSchema } from '../config/llm.js';
 import { parseConfig } from '../config/load.js';
 import { SampleForgeError, type Warning } from '../errors.js';
 import { createRng } from '../internal/rng.js';
@@ -32,8 +33,16 @@ const llmTextShardInputSchema = z.object({
     outputsPerInput: z.number().int().positive().optional(),
     /** The step's seed for this training set. */
     seed: z.number().int(),
-    /** Scopes the budget (shared through Redis by every process of the run). */
-    run: z.object({ runId: z.string().min(1) }),
+    /** Scopes the budget (shared through Redis by every process of the run); see `LlmRunSpec`. */
+    run: z.object({
+      runId: z.string().min(1),
+      settings: z.object({
+        model: z.string().min(1),
+        maxOutputTokens: llmConfigSchema.shape.maxOutputTokens,
+        privacy: llmConfigSchema.shape.privacy,
+        budget: llmConfigSchema.shape.budget,
+      }).optional(),
+    }),
   }),
   records: z.array(z.object({ id: z.string(), text: z.string(), label: z.string().optional(), language: z.string() })),
 });

@@ -2,6 +2,7 @@
  * The work a shard can do, by name. Workers on other machines look tasks up here, so a task is
  * code that every SampleForge process has, and its input and output are plain JSON.
  */
+import type { LlmConfig } from '../config/llm.js';
 import type { LanguageModel } from '../llm/spec.js';
 import { createJsonLinesEncoder } from './encode-json-lines.js';
 import type { EncodedRecords } from './shard-store.js';
@@ -17,7 +18,23 @@ export interface ShardTaskContext {
    * The model (behind the cache, budget, limits and privacy) of the run `run.runId`, whose budget
    * that run id scopes. Absent in a process that has no LLM stack.
    */
-  llm?(run: { runId: string }): Promise<LanguageModel>;
+  llm?(run: LlmRunSpec): Promise<LanguageModel>;
+}
+
+/**
+ * The run an LLM shard belongs to, as job data carries it: its id, and the run's own settings that
+ * decide answers and spending. None is secret; the provider connection and its keys are the
+ * worker's (`--llm-config` and its environment).
+ */
+export interface LlmRunSpec {
+  runId: string;
+  settings?: {
+    /** `provider/modelId` of the run's model; a worker with another model refuses the shard. */
+    model: string;
+    maxOutputTokens: number;
+    privacy: LlmConfig['privacy'];
+    budget: LlmConfig['budget'];
+  };
 }
 
 /** A stage function over one shard: JSON records in, JSON records out, randomness from `seed` only. */

@@ -38,7 +38,7 @@ afterAll(async () => {
 });
 
 /** 4 intents, k = 2 and k = 3, one seed, one llm/paraphrase step; shards of 3 texts. */
-function intentConfig(queue: Record<string, unknown>) {
+function intentConfig(queue: Record<string, unknown>, budget: Record<string, unknown> = {}) {
   return {
     name: 'shop-llm',
     task: 'intent',
@@ -50,7 +50,7 @@ function intentConfig(queue: Record<string, unknown>) {
     augment: { steps: [{ augmenter: 'llm/paraphrase', outputsPerInput: 2 }], ablation: false },
     classifier: { epochs: 5, dim: 16 },
     output: { dir: join(directory, 'runs') },
-    llm: { provider: { type: 'openai-compatible', baseUrl: server.baseUrl, model: 'qwen2.5-7b-instruct' }, cache: { path: join(directory, 'llm-cache.sqlite') } },
+    llm: { provider: { type: 'openai-compatible', baseUrl: server.baseUrl, model: 'qwen2.5-7b-instruct' }, cache: { path: join(directory, 'llm-cache.sqlite') }, budget },
     queue: { shardSize: 3, ...queue },
   };
 }
@@ -104,6 +104,36 @@ describe('intent LLM steps on workers (queue.redis)', () => {
       expect(server.requests).toHaveLength(2 * localCalls);
       expect(rerun.output.metrics.cost).toMatchObject({ requests: 0, cacheHits: 20 });
       expect(await readSets(rerun.output.runDir)).toBe(await readSets(local.output.runDir));
+    } finally {
+      for (const worker of pair) worker.child.kill('SIGTERM');
+      await Promise.all(pair.map((worker) => worker.exited));
+    }
+  });
+
+  it('stops at a budget shared by the workers with a resumable E_BUDGET', async () => {
+    // Another training seed: requests the cache has not seen.
+    const config = { ...intentConfig({ redis: redis.url, name: 'intent-budget' }, { maxRequests: 3 }), sizes: [2], seeds: [2], output: { dir: join(directory, 'budget') } };
+    const configPath = await writeConfig('budget.yaml', config);
+    const pair = Array.from({ length: 2 }, () => spawnWorker(redis.url, 'intent-budget', 5000, [], ['--llm-config', configPath]));
+    workers.push(...pair);
+    await Promise.all(pair.map((worker) => worker.waitFor((event) => event.type === 'worker-ready')));
+    const before = server.requests.length;
+    try {
+      const stopped = await cli(['run', configPath]);
+      expect(stopped.code).toBe(1);
+      expect(stopped.output.error).toMatchObject({ code: 'E_BUDGET', message: expect.stringMatching(/augment\.steps\[0\] \(llm\/paraphrase\), size k2, seed 2: on a worker: LLM budget reached .*: 3 of llm\.budget\.maxRequests 3.*--resume/) });
+      // Three calls at most across both workers, and no shard retried after the stop.
+      expect(server.requests.length - before).toBeLessThanOrEqual(3);
+      const starts = pair.flatMap((worker) => worker.events.filter((event) => event.type === 'shard-start').map((event) => event.shardId));
+      expect(new Set(starts).size).toBe(starts.length);
+
+      // The cap comes with the jobs from the run's config: raising it needs no worker restart, and
+      // the resumed run pays only for the answers it has not got.
+      await writeConfig('budget.yaml', { ...config, llm: { ...config.llm, budget: { maxRequests: 50 } } });
+      const resumed = await cli(['run', configPath, '--resume']);
+      expect(resumed.output.error).toBeUndefined();
+      expect(server.requests.length - before).toBe(8);
+      expect(resumed.output.metrics.cost).toMatchObject({ requests: 8 });
     } finally {
       for (const worker of pair) worker.child.kill('SIGTERM');
       await Promise.all(pair.map((worker) => worker.exited));

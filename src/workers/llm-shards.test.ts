@@ -42,9 +42,9 @@ afterAll(async () => {
 
 const llmSection = () => ({ provider: { type: 'openai-compatible', baseUrl: server.baseUrl, model: 'qwen2.5-7b-instruct' }, cache: { path: join(directory, 'local-cache.sqlite') } });
 
-function plan(runId: string) {
+function plan(runId: string, settings?: Record<string, unknown>) {
   const records = Array.from({ length: 10 }, (_, index) => ({ id: `t${index}`, text: `where is my order number ${index}`, label: index % 2 === 0 ? 'track' : 'cancel', language: 'en' }));
-  return planShards({ task: LLM_TEXT_TASK, records, shardSize: 4, seed: 5, options: { step: { augmenter: 'llm/paraphrase', outputsPerInput: 2 }, seed: 77, run: { runId } } });
+  return planShards({ task: LLM_TEXT_TASK, records, shardSize: 4, seed: 5, options: { step: { augmenter: 'llm/paraphrase', outputsPerInput: 2 }, seed: 77, run: { runId, ...(settings === undefined ? {} : { settings }) } } });
 }
 
 async function startWorkers(queueName: string, args: readonly string[], count: number): Promise<WorkerProcess[]> {
@@ -113,6 +113,22 @@ describe('augment/llm-text shards on workers started with --llm-config', () => {
     try {
       await expect(executor.execute(shards, createShardStore(join(directory, 'none')))).rejects.toMatchObject({ code: 'E_QUEUE', message: expect.stringMatching(/after 1 attempt\(s\).*--llm-config/) });
       expect(worker.events.filter((event) => event.type === 'shard-start')).toHaveLength(1);
+    } finally {
+      await executor.close();
+      await stopWorkers([worker]);
+    }
+  });
+
+  it('refuses for good a shard of a run whose model is not the one the worker serves', async () => {
+    const shards = plan('run-c', { model: 'openai-compatible/another-model', maxOutputTokens: 512, privacy: { enabled: true, userIdPatterns: [] }, budget: { prices: {} } }).slice(0, 1);
+    const configPath = join(directory, 'worker-c.yaml');
+    await writeFile(configPath, stringify({ llm: llmSection() }));
+    const [worker] = await startWorkers('llm-model', ['--llm-config', configPath], 1);
+    const executor = createDistributedExecutor({ redisUrl: redis.url, queueName: 'llm-model', pollMs: 50, attempts: 3 });
+    const calls = server.requests.length;
+    try {
+      await expect(executor.execute(shards, createShardStore(join(directory, 'model')))).rejects.toMatchObject({ code: 'E_QUEUE', message: expect.stringMatching(/after 1 attempt\(s\).*serves \S+\/qwen2\.5-7b-instruct, but run run-c uses openai-compatible\/another-model/) });
+      expect(server.requests).toHaveLength(calls);
     } finally {
       await executor.close();
       await stopWorkers([worker]);

@@ -4,12 +4,17 @@
  * environment (job data and Redis never hold a secret). The cache, the rate limits and the budget
  * always live in Redis, so they hold across the coordinator and every worker together; the run id
  * of the job scopes the budget, as the coordinator's does.
+ *
+ * The settings that decide answers and spending come with the job from the run's own config
+ * (`maxOutputTokens`, `privacy`, `budget`), so a `--resume` with a raised cap needs no worker
+ * restart; a worker whose provider serves another model than the run's refuses the job for good.
  */
 import { readFile } from 'node:fs/promises';
 import { UnrecoverableError } from 'bullmq';
 import { llmConfigSchema, type LlmConfig } from '../config/llm.js';
 import { parseConfig, parseYaml } from '../config/load.js';
 import { SampleForgeError } from '../errors.js';
+import { sha256 } from '../internal/fingerprint.js';
 import { createLlmFromConfig, type CreateLlmOptions, type LlmStack } from '../llm/create-llm-from-config.js';
 import type { ShardTaskContext } from '../pipeline/shard-tasks.js';
 
@@ -42,12 +47,19 @@ export function createWorkerLlm(config: LlmConfig, options: { redisUrl: string }
   return {
     context: {
       async llm(run) {
-        let stack = stacks.get(run.runId);
+        const { model: expected, ...settings } = run.settings ?? { model: undefined };
+        const key = `${run.runId}|${sha256(settings)}`;
+        let stack = stacks.get(key);
         if (stack === undefined) {
-          stack = createLlmFromConfig({ ...config, shared: 'redis' }, { redisUrl: options.redisUrl, budgetScope: run.runId, env: options.env, fetch: options.fetch });
-          stacks.set(run.runId, stack);
+          stack = createLlmFromConfig({ ...config, ...settings, shared: 'redis' }, { redisUrl: options.redisUrl, budgetScope: run.runId, env: options.env, fetch: options.fetch });
+          stacks.set(key, stack);
         }
-        return stack.gateway.model;
+        const model = stack.gateway.model;
+        const served = `${model.provider}/${model.modelId}`;
+        if (expected !== undefined && served !== expected) {
+          throw new UnrecoverableError(`this worker's --llm-config serves ${served}, but run ${run.runId} uses ${expected}; start the worker with the run's llm section`);
+        }
+        return model;
       },
     },
     async close() {

@@ -144,7 +144,9 @@ export function intentAugmentStage(config: IntentConfig, options: IntentAugmentS
         const runLlmStep = async (runner: LlmStepRunner, real: TextSample[], stepSeed: number, storeDirectory: string, signal: AbortSignal | undefined) => {
           const runLlm = await openLlm();
           const run = options.run as RunInfo;
-          const stepOptions: LlmTextShardOptions = { step: runner.llmStep, seed: stepSeed, run: { runId: run.runId }, ...(runner.outputsPerInput === undefined ? {} : { outputsPerInput: runner.outputsPerInput }) };
+          const llmConfig = config.llm as NonNullable<IntentConfig['llm']>;
+          const settings = { model: `${runLlm.model.provider}/${runLlm.model.modelId}`, maxOutputTokens: llmConfig.maxOutputTokens, privacy: llmConfig.privacy, budget: llmConfig.budget };
+          const stepOptions: LlmTextShardOptions = { step: runner.llmStep, seed: stepSeed, run: { runId: run.runId, settings }, ...(runner.outputsPerInput === undefined ? {} : { outputsPerInput: runner.outputsPerInput }) };
           const shardSize = runner.llmStep.augmenter === 'llm/intent-utterances' ? Math.max(1, real.length) : config.queue.shardSize;
           const shards = planShards({ task: LLM_TEXT_TASK, records: real, shardSize, seed: stepSeed, options: stepOptions });
           const store = createShardStore(storeDirectory);
@@ -156,8 +158,10 @@ export function intentAugmentStage(config: IntentConfig, options: IntentAugmentS
         const asBudgetStop = (error: unknown, where: string): unknown => {
           if (options.run === undefined) return error;
           if (SampleForgeError.is(error, 'E_BUDGET')) return budgetStopError(error, where, options.run);
-          if (SampleForgeError.is(error, 'E_QUEUE') && error.message.includes('E_BUDGET: ')) {
-            return budgetStopError(new SampleForgeError('E_BUDGET', error.message, { details: error.details, cause: error }), where, options.run);
+          const failed = SampleForgeError.is(error, 'E_QUEUE') ? Object.values((error.details.failed ?? {}) as Record<string, string>) : [];
+          const reason = failed.find((entry) => entry.includes('E_BUDGET: '));
+          if (reason !== undefined) {
+            return budgetStopError(new SampleForgeError('E_BUDGET', `on a worker: ${reason.slice(reason.indexOf('E_BUDGET: ') + 'E_BUDGET: '.length)}`, { details: { failedShards: failed.length }, cause: error }), where, options.run);
           }
           return error;
         };

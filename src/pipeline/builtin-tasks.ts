@@ -42,7 +42,15 @@ const augmentSequenceTask: ShardTask = {
 };
 
 const textShardInputSchema = z.object({
-  options: z.object({ steps: z.array(classicalTextAugmentStepSchema).min(1) }),
+  options: z.object({
+    steps: z.array(classicalTextAugmentStepSchema).min(1),
+    /**
+     * Optional: the seed of each step, used instead of the shard rng forked by the step index. Every
+     * classical text augmenter draws from `rng.fork(sample.id)`, so with given seeds the outputs do
+     * not depend on how the texts are cut into shards (the intent augment stage relies on it).
+     */
+    seeds: z.array(z.number().int()).optional(),
+  }).refine((options) => options.seeds === undefined || options.seeds.length === options.steps.length, 'seeds: one per step'),
   records: z.array(z.object({ id: z.string(), text: z.string(), label: z.string().optional(), language: z.string() })),
 });
 
@@ -60,7 +68,7 @@ const streamAugmentText: NonNullable<ShardTask['stream']> = async (input, seed, 
   const rng = createRng(seed);
   for (const [index, step] of options.steps.entries()) {
     const augmenter = await createTextAugmenter(step);
-    const stepRng = rng.fork(index);
+    const stepRng = options.seeds === undefined ? rng.fork(index) : createRng(options.seeds[index]);
     const context = { rng: stepRng, seed: stepRng.seed, signal };
     for (let start = 0; start < records.length; start += TEXT_BATCH) {
       emit(await augmenter.augment(records.slice(start, start + TEXT_BATCH) as TextSample[], context));

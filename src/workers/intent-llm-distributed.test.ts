@@ -37,7 +37,7 @@ afterAll(async () => {
   await rm(directory, { recursive: true, force: true });
 });
 
-/** 4 intents, k = 2 and k = 3, one seed, one llm/paraphrase step; shards of 3 texts. */
+/** 4 intents, k = 2 and k = 3, one seed, an llm/paraphrase and a text/typo step; shards of 3 texts. */
 function intentConfig(queue: Record<string, unknown>, budget: Record<string, unknown> = {}) {
   return {
     name: 'shop-llm',
@@ -47,7 +47,7 @@ function intentConfig(queue: Record<string, unknown>, budget: Record<string, unk
     split: { method: 'stratified', validation: 0 },
     sizes: [2, 3],
     seeds: [1],
-    augment: { steps: [{ augmenter: 'llm/paraphrase', outputsPerInput: 2 }], ablation: false },
+    augment: { steps: [{ augmenter: 'llm/paraphrase', outputsPerInput: 2 }, { augmenter: 'text/typo', outputsPerInput: 1 }], ablation: false },
     classifier: { epochs: 5, dim: 16 },
     output: { dir: join(directory, 'runs') },
     llm: { provider: { type: 'openai-compatible', baseUrl: server.baseUrl, model: 'qwen2.5-7b-instruct' }, cache: { path: join(directory, 'llm-cache.sqlite') }, budget },
@@ -90,10 +90,14 @@ describe('intent LLM steps on workers (queue.redis)', () => {
       expect(distributed.code).toBe(0);
       // The workers made the calls (the coordinator has no shard to run), as many as the local run.
       expect(server.requests.length - localCalls).toBe(localCalls);
-      // Shards of 3 texts: 3 for k = 2 (8 texts) and 4 for k = 3 (12 texts).
-      expect(pair.flatMap((worker) => worker.events.filter((event) => event.type === 'shard-end'))).toHaveLength(7);
+      // Shards of 3 texts per step: 3 for k = 2 (8 texts) and 4 for k = 3 (12 texts), all on the workers.
+      const ended = pair.flatMap((worker) => worker.events.filter((event) => event.type === 'shard-end').map((event) => event.shardId ?? ''));
+      expect(ended.filter((id) => id.startsWith('augment-llm-text-'))).toHaveLength(7);
+      expect(ended.filter((id) => id.startsWith('augment-text-'))).toHaveLength(7);
       expect(distributed.output.metrics.cost).toMatchObject({ requests: 20, cacheHits: 0, tokensOut: 600 });
-      expect(await readSamples(distributed.output.runDir)).toEqual(await readSamples(local.output.runDir));
+      const samples = await readSamples(local.output.runDir);
+      expect(new Set(samples.map((row) => row.augmenter))).toEqual(new Set(['llm/paraphrase', 'text/typo']));
+      expect(await readSamples(distributed.output.runDir)).toEqual(samples);
       expect(await readSets(distributed.output.runDir)).toBe(await readSets(local.output.runDir));
       const accuracy = (metrics: RunMetrics) => metrics.variants.map((variant) => variant.metrics.test.accuracy.values);
       expect(accuracy(distributed.output.metrics)).toEqual(accuracy(local.output.metrics));

@@ -182,11 +182,13 @@ export { planShards, type ShardSpec } from './pipeline/shards.js';
 export { createShardStore, type ShardStore, type ShardManifest, type MergedShards } from './pipeline/shard-store.js';
 export { createLocalExecutor } from './pipeline/local-executor.js';
 export { BUILTIN_SHARD_TASKS } from './pipeline/builtin-tasks.js';
-export type { ShardExecutor, ShardTask, ShardTaskRegistry, ShardProgress } from './pipeline/shard-tasks.js';
+export type { ShardExecutor, ShardTask, ShardTaskContext, ShardTaskRegistry, ShardProgress, LlmRunSpec } from './pipeline/shard-tasks.js';
+export { llmTextTask, readLlmTextOutcome, type LlmTextShardOptions, type LlmTextShardRecord } from './pipeline/llm-text-task.js';
 
 // Edges: distributed workers, the report, the CLI.
 export { createDistributedExecutor, readQueueStatus, type DistributedExecutorOptions } from './workers/distributed-executor.js';
 export { startWorker, type StartWorkerOptions, type RunningWorker } from './workers/worker.js';
+export { createWorkerLlm, readWorkerLlmConfig, type WorkerLlm } from './workers/worker-llm.js';
 export { buildReport, type BuildReportResult } from './report/build-report.js';
 export { compareRuns } from './report/compare-runs.js';
 export { main } from './cli/main.js';

@@ -10,6 +10,7 @@ import { classicalTextAugmentStepSchema } from '../config/augment-text.js';
 import { parseConfig } from '../config/load.js';
 import { createRng } from '../internal/rng.js';
 import type { Sequence, TextSample } from '../types.js';
+import { llmTextTask } from './llm-text-task.js';
 import type { ShardTask, ShardTaskRegistry } from './shard-tasks.js';
 
 const sequenceShardInputSchema = z.object({
@@ -41,7 +42,15 @@ const augmentSequenceTask: ShardTask = {
 };
 
 const textShardInputSchema = z.object({
-  options: z.object({ steps: z.array(classicalTextAugmentStepSchema).min(1) }),
+  options: z.object({
+    steps: z.array(classicalTextAugmentStepSchema).min(1),
+    /**
+     * Optional: the seed of each step, used instead of the shard rng forked by the step index. Every
+     * classical text augmenter draws from `rng.fork(sample.id)`, so with given seeds the outputs do
+     * not depend on how the texts are cut into shards (the intent augment stage relies on it).
+     */
+    seeds: z.array(z.number().int()).optional(),
+  }).refine((options) => options.seeds === undefined || options.seeds.length === options.steps.length, 'seeds: one per step'),
   records: z.array(z.object({ id: z.string(), text: z.string(), label: z.string().optional(), language: z.string() })),
 });
 
@@ -51,8 +60,7 @@ const TEXT_BATCH = 32;
 /**
  * `augment/text`: the configured text steps (EDA and its single edits, typos, Chinese character
  * noise) over a shard of labelled texts; step `i` draws from the shard rng forked by `i`. Lexicons
- * load once per process. LLM steps are not shard tasks yet: they need the run's LLM stack, which
- * only the coordinator builds. Streaming calls each augmenter on a few inputs at a time, which
+ * load once per process. LLM steps are `augment/llm-text` (llm-text-task.ts). Streaming calls each augmenter on a few inputs at a time, which
  * gives the same outputs: every classical text augmenter draws from `rng.fork(sample.id)` only.
  */
 const streamAugmentText: NonNullable<ShardTask['stream']> = async (input, seed, emit, signal) => {
@@ -60,7 +68,7 @@ const streamAugmentText: NonNullable<ShardTask['stream']> = async (input, seed, 
   const rng = createRng(seed);
   for (const [index, step] of options.steps.entries()) {
     const augmenter = await createTextAugmenter(step);
-    const stepRng = rng.fork(index);
+    const stepRng = options.seeds === undefined ? rng.fork(index) : createRng(options.seeds[index]);
     const context = { rng: stepRng, seed: stepRng.seed, signal };
     for (let start = 0; start < records.length; start += TEXT_BATCH) {
       emit(await augmenter.augment(records.slice(start, start + TEXT_BATCH) as TextSample[], context));
@@ -84,4 +92,5 @@ const augmentTextTask: ShardTask = {
 export const BUILTIN_SHARD_TASKS: ShardTaskRegistry = Object.freeze({
   [augmentSequenceTask.name]: augmentSequenceTask,
   [augmentTextTask.name]: augmentTextTask,
+  [llmTextTask.name]: llmTextTask,
 });

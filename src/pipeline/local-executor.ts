@@ -19,7 +19,7 @@ export function createLocalExecutor(registry: ShardTaskRegistry): ShardExecutor 
         if (!store.has(shard.shardId)) {
           const task = registry[shard.task];
           if (!task) throw new SampleForgeError('E_CONFIG', `no shard task named "${shard.task}" (tasks: ${Object.keys(registry).join(', ')})`);
-          const output = await runShardTask(task, shard.input, shard.seed, options.signal);
+          const output = await runShardTask(task, shard.input, shard.seed, options.signal, options.context);
           records += (await store.write(shard.shardId, output)).manifest.count;
         }
         done++;

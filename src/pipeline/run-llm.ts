@@ -38,6 +38,8 @@ export interface LlmUsageFile {
 export interface RunLlm {
   /** The gateway-wrapped model (cache, budget, limits, privacy) to give augmenters. */
   readonly model: LanguageModel;
+  /** Whether the cache, budget and limits live in Redis (shared with the run's workers). */
+  readonly shared: boolean;
   /** Usage of the whole run so far, earlier attempts included. */
   readTotals(): Promise<UsageTotals>;
   /** Cancels calls still in flight, waits for them, records the run's usage and releases the stack; returns the usage. */
@@ -80,6 +82,7 @@ export async function openRunLlm(config: LlmConfig, run: RunInfo, options: Pick<
   let closed: Promise<UsageTotals> | undefined;
   return {
     model,
+    shared: stack.shared,
     readTotals: () => stack.readTotals(),
     close() {
       closed ??= (async () => {

@@ -49,7 +49,7 @@ export interface RunResult {
 export function planStages(config: SampleForgeConfig, outcome: IngestOutcome, executor?: ShardExecutor, run?: RunInfo): Stage[] {
   const data = [ingestStage(config, outcome), cleanStage(config), labelStage(config), splitStage(config)];
   if (config.task === 'recommendation') return [...data, recommendationAugmentStage(config, executor), recommendationTrainStage(config)];
-  return [...data, intentAugmentStage(config, { run }), intentTrainStage(config)];
+  return [...data, intentAugmentStage(config, { run, executor }), intentTrainStage(config)];
 }
 
 function primaryMetric(config: SampleForgeConfig): string {

@@ -12,13 +12,16 @@ import { isAbsolute } from 'node:path';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { SampleForgeError } from '../errors.js';
 import { createShardStore } from '../pipeline/shard-store.js';
-import { runShardTask, type ShardTaskRegistry } from '../pipeline/shard-tasks.js';
+import { runShardTask, type ShardTaskContext, type ShardTaskRegistry } from '../pipeline/shard-tasks.js';
 import { redisConnection } from './redis-connection.js';
+import { NO_LLM_CONTEXT } from './worker-llm.js';
 import { DEFAULT_QUEUE_NAME, type ShardJobData, type ShardJobResult } from './shard-queue.js';
 
 export interface StartWorkerOptions {
   redisUrl: string;
   tasks: ShardTaskRegistry;
+  /** What tasks get besides their input (the worker's LLM stacks, `createWorkerLlm`); default: no LLM. */
+  context?: ShardTaskContext;
   queueName?: string;
   /** Jobs processed at once by this process; 1 suits CPU-bound shards. */
   concurrency?: number;
@@ -49,13 +52,15 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     }
     options.onEvent?.({ type: 'shard-start', shardId: job.data.shardId });
     try {
-      const records = await runShardTask(task, job.data.input, job.data.seed);
+      const records = await runShardTask(task, job.data.input, job.data.seed, undefined, options.context ?? NO_LLM_CONTEXT);
       const { manifest } = await createShardStore(job.data.storeDirectory).write(job.data.shardId, records);
       options.onEvent?.({ type: 'shard-end', shardId: job.data.shardId, count: manifest.count });
       return manifest;
     } catch (error) {
       const message = SampleForgeError.is(error) ? `${error.code}: ${error.message}` : (error as Error).message;
       options.onEvent?.({ type: 'shard-fail', shardId: job.data.shardId, message });
+      // A spent budget stays spent: retrying would only fail again.
+      if (SampleForgeError.is(error, 'E_BUDGET')) throw new UnrecoverableError(message);
       throw error instanceof Error ? error : new Error(String(error));
     }
   };

@@ -12,30 +12,37 @@
  * the `llm` section), built only when a step needs it and closed when the stage ends. Their own
  * rejects (copies of the source, invalid answers) go to `samples.parquet` with their reasons next to
  * the stage filters' verdicts; the run's LLM usage goes to the summary and `metrics.json` (`cost`).
+ *
+ * Every step runs as shards of each training set (step-shards.ts): classical steps through the
+ * run's executor, LLM steps through it when the LLM state is shared through Redis (workers then
+ * make the calls, with the shared cache, limits and budget), else in this process with this
+ * stage's stack. Seeds depend only on the step seed and each text's id, so a distributed run makes
+ * exactly the samples (and the calls) an in-process run makes.
  */
 import { join } from 'node:path';
-import { createLlmTextAugmenter } from '../../augment/llm/create-llm-text-augmenter.js';
-import type { LlmAugmenter } from '../../augment/llm/llm-task.js';
-import { createTextAugmenter } from '../../augment/text/create-text-augmenter.js';
-import { isLlmTextStep, outputsPerInputOf } from '../../config/augment-text.js';
+import { isLlmTextStep } from '../../config/augment-text.js';
 import type { IntentConfig } from '../../config/schema.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../internal/atomic-write.js';
 import { SampleForgeError, type Warning } from '../../errors.js';
 import type { ShiftReport } from '../../quality/shift/measure-shift.js';
 import { SHIFT_FILE } from '../run-files.js';
 import { alignTextSamples, textAlignmentEnabled } from './text-alignment.js';
-import { createRng, deriveSeed } from '../../internal/rng.js';
+import { deriveSeed } from '../../internal/rng.js';
 import { trainTextClassifier, type TextClassifier } from '../../models/text/text-classifier.js';
 import { exactDuplicateFilter } from '../../quality/filters/exact-duplicate.js';
 import { labelConsistencyFilter } from '../../quality/filters/label-consistency.js';
 import { nearDuplicateFilter } from '../../quality/filters/near-duplicate.js';
 import { applyFilters, type SampleFilter } from '../../quality/filters/sample-filter.js';
 import { similarityBoundsFilter } from '../../quality/filters/similarity-bounds.js';
-import type { Augmented, Augmenter, TextSample } from '../../types.js';
+import type { Augmented, TextSample } from '../../types.js';
+import { BUILTIN_SHARD_TASKS } from '../builtin-tasks.js';
+import { createLocalExecutor } from '../local-executor.js';
 import { budgetStopError, openRunLlm, type RunInfo, type RunLlm } from '../run-llm.js';
 import type { Stage } from '../run-stages.js';
+import type { LlmRunSpec, ShardExecutor } from '../shard-tasks.js';
 import { toSampleRows, writeSamples, type SampleRow } from '../write-samples.js';
 import { pickTrainingSet, readSplitTexts, resolveSize } from './intent-data.js';
+import { intentSteps, runLlmStepShards, runTextStepShards } from './step-shards.js';
 
 /** One line per training set (`real` ids) and one per kept synthetic text, with its copies in the aligned set. */
 export const TRAINING_SETS_FILE = 'training-sets.jsonl';
@@ -60,6 +67,11 @@ export function configuredFilters(config: IntentConfig, teacher?: TextClassifier
 export interface IntentAugmentStageOptions {
   /** The run: scopes the LLM budget and holds its usage across attempts. Required for LLM steps. */
   run?: RunInfo;
+  /**
+   * Runs the steps' shards (the BullMQ executor of a run with `queue.redis`); in-process when
+   * absent. LLM shards use it only when the run's LLM state is shared through Redis.
+   */
+  executor?: ShardExecutor;
 }
 
 /** The part of the `llm` section that decides LLM answers (not the cache, limits or budget). */
@@ -84,26 +96,17 @@ export function intentAugmentStage(config: IntentConfig, options: IntentAugmentS
         return llm;
       };
       try {
-        // One augmenter per step and output cap; lexicons are loaded once per path.
-        const cache = new Map<string, Augmenter<TextSample> | LlmAugmenter<TextSample>>();
-        const augmentersFor = async (cap: number | undefined): Promise<(Augmenter<TextSample> | LlmAugmenter<TextSample>)[]> => {
-          const out: (Augmenter<TextSample> | LlmAugmenter<TextSample>)[] = [];
-          for (const [index, step] of config.augment.steps.entries()) {
-            const perInput = outputsPerInputOf(step);
-            const outputs = perInput === undefined ? undefined : Math.min(perInput, cap ?? Number.POSITIVE_INFINITY);
-            const key = `${index}/${outputs}`;
-            let augmenter = cache.get(key);
-            if (augmenter === undefined) {
-              if (isLlmTextStep(step)) {
-                augmenter = createLlmTextAugmenter(step, (await openLlm()).model, { outputsPerInput: outputs });
-              } else {
-                augmenter = await createTextAugmenter({ ...step, outputsPerInput: outputs ?? step.outputsPerInput });
-              }
-              cache.set(key, augmenter);
-            }
-            out.push(augmenter);
-          }
-          return out;
+        const localExecutor = createLocalExecutor(BUILTIN_SHARD_TASKS);
+        const executor = options.executor ?? localExecutor;
+        /** The run's LLM stack and what LLM shards carry about the run; opened on the first LLM step. */
+        let llmRun: { stack: RunLlm; run: LlmRunSpec; executor: ShardExecutor } | undefined;
+        const openLlmRun = async () => {
+          if (llmRun !== undefined) return llmRun;
+          const stack = await openLlm();
+          const llmConfig = config.llm as NonNullable<IntentConfig['llm']>;
+          const settings = { model: `${stack.model.provider}/${stack.model.modelId}`, maxOutputTokens: llmConfig.maxOutputTokens, privacy: llmConfig.privacy, budget: llmConfig.budget };
+          llmRun = { stack, run: { runId: (options.run as RunInfo).runId, settings }, executor: stack.shared ? executor : localExecutor };
+          return llmRun;
         };
         const lines: string[] = [];
         const warnings: Warning[] = [];
@@ -115,9 +118,20 @@ export function intentAugmentStage(config: IntentConfig, options: IntentAugmentS
         const total = config.sizes.length * config.seeds.length;
         let done = 0;
         const started = performance.now();
-        for (const entry of config.sizes) {
+        /** A budget stop, in this process or on a worker (a failed shard naming E_BUDGET), as the run's resumable stop. */
+        const asBudgetStop = (error: unknown, where: string): unknown => {
+          if (options.run === undefined) return error;
+          if (SampleForgeError.is(error, 'E_BUDGET')) return budgetStopError(error, where, options.run);
+          const failed = SampleForgeError.is(error, 'E_QUEUE') ? Object.values((error.details.failed ?? {}) as Record<string, string>) : [];
+          const reason = failed.find((entry) => entry.includes('E_BUDGET: '));
+          if (reason !== undefined) {
+            return budgetStopError(new SampleForgeError('E_BUDGET', `on a worker: ${reason.slice(reason.indexOf('E_BUDGET: ') + 'E_BUDGET: '.length)}`, { details: { failedShards: failed.length }, cause: error }), where, options.run);
+          }
+          return error;
+        };
+        for (const [sizeIndex, entry] of config.sizes.entries()) {
           const { size, name, maxOutputsPerInput, epochs } = resolveSize(entry);
-          const augmenters = await augmentersFor(maxOutputsPerInput);
+          const augmenters = intentSteps(config.augment.steps, maxOutputsPerInput);
           for (const seed of config.seeds) {
             const real = pickTrainingSet(texts.train, size, seed);
             lines.push(JSON.stringify({ kind: 'real', size: name, seed, ids: real.map((sample) => sample.id) } satisfies TrainingSetLine));
@@ -127,19 +141,20 @@ export function intentAugmentStage(config: IntentConfig, options: IntentAugmentS
             const keptOfSet: { step: number; sample: TextSample }[] = [];
             for (const [index, augmenter] of augmenters.entries()) {
               const augmentSeed = deriveSeed(seed, 'augment', name, index);
-              const augmentContext = { rng: createRng(augmentSeed), seed: augmentSeed, signal: context.signal };
+              const shardOptions = { directory: join(context.output, 'shards', `size-${sizeIndex}`, `seed-${seed}`, `step-${index}`), shardSize: config.queue.shardSize, signal: context.signal };
               let produced: Augmented<TextSample>[];
               const rejected: Augmented<TextSample>[] = [];
-              if ('augmentWithRejects' in augmenter) {
+              if (augmenter.kind === 'llm') {
                 const where = `augment.steps[${index}] (${augmenter.name}), size ${name}, seed ${seed}`;
-                const result = await augmenter.augmentWithRejects(real, augmentContext).catch((error: unknown) => {
-                  throw SampleForgeError.is(error, 'E_BUDGET') && options.run !== undefined ? budgetStopError(error, where, options.run) : error;
+                const llm = await openLlmRun();
+                const result = await runLlmStepShards(augmenter, real, augmentSeed, llm, { ...shardOptions, executor: llm.executor }).catch((error: unknown) => {
+                  throw asBudgetStop(error, where);
                 });
                 produced = result.kept;
                 rejected.push(...result.dropped);
                 for (const warning of result.warnings) warnings.push({ ...warning, details: { ...warning.details, size: name, trainSeed: seed, step: index } });
               } else {
-                produced = await augmenter.augment(real, augmentContext);
+                produced = await runTextStepShards(augmenter.step, real, augmentSeed, { ...shardOptions, executor });
               }
               const filtered = await applyFilters(produced, filters, { real, seed: augmentSeed });
               const outcome = { kept: filtered.kept, dropped: [...rejected, ...filtered.dropped] };

@@ -17,11 +17,14 @@ export interface WorkerProcess {
 
 const root = resolve(import.meta.dirname, '../../..');
 
-/** `nodeArgs` go to node before the script (V8 flags such as `--max-semi-space-size=64`). */
-export function spawnWorker(redisUrl: string, queueName: string, lockMs = 2000, nodeArgs: readonly string[] = []): WorkerProcess {
+/**
+ * `nodeArgs` go to node before the script (V8 flags such as `--max-semi-space-size=64`);
+ * `workerArgs` to the worker command after its own (e.g. `--llm-config PATH`).
+ */
+export function spawnWorker(redisUrl: string, queueName: string, lockMs = 2000, nodeArgs: readonly string[] = [], workerArgs: readonly string[] = []): WorkerProcess {
   const entry = resolve(root, 'dist/cli/entry.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run "npm run build" first (npm test does)`);
-  const child = spawn(process.execPath, [...nodeArgs, entry, 'worker', '--redis', redisUrl, '--queue', queueName, '--lock-ms', String(lockMs), '--json'], {
+  const child = spawn(process.execPath, [...nodeArgs, entry, 'worker', '--redis', redisUrl, '--queue', queueName, '--lock-ms', String(lockMs), '--json', ...workerArgs], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

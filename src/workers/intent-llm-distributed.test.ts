@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { main } from '../cli/main.js';
 import { withDatabase } from '../internal/duckdb.js';
-import { startReplayServer, type ReplayServer } from '../llm/fixtures/replay-server.js';
+import { requestDataText, startReplayServer, type ReplayServer } from '../llm/fixtures/replay-server.js';
 import type { RunMetrics } from '../types.js';
 import { startTestRedis, type TestRedis } from './test-support/redis-server.js';
 import { spawnWorker, type WorkerProcess } from './test-support/worker-process.js';
@@ -24,8 +24,7 @@ beforeAll(async () => {
   directory = await mkdtemp(join(tmpdir(), 'sf-intent-llm-dist-'));
   server = await startReplayServer({
     respond: (request) => {
-      const messages = request.body.messages as { role: string; content: string }[];
-      const text = /<data name="text">\n([\s\S]*?)\n<\/data>/.exec(messages.at(-1)?.content ?? '')?.[1] ?? '';
+      const text = requestDataText(request);
       return { kind: 'ok', content: JSON.stringify({ paraphrases: [`${text} please`, text, `hello, ${text}`] }), usage: { prompt_tokens: 150, completion_tokens: 30 } };
     },
   });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { llmConfigSchema } from '../config/llm.js';
 import { parseConfig } from '../config/load.js';
-import { startReplayServer, type ReplayServer } from '../llm/fixtures/replay-server.js';
+import { requestDataText, startReplayServer, type ReplayServer } from '../llm/fixtures/replay-server.js';
 import { createLlmFromConfig } from '../llm/create-llm-from-config.js';
 import { BUILTIN_SHARD_TASKS } from '../pipeline/builtin-tasks.js';
 import { LLM_TEXT_TASK, readLlmTextOutcome } from '../pipeline/llm-text-task.js';
@@ -27,8 +27,7 @@ beforeAll(async () => {
   // A new paraphrase, a copy of the source (dropped by the augmenter) and another new one.
   server = await startReplayServer({
     respond: (request) => {
-      const messages = request.body.messages as { role: string; content: string }[];
-      const text = /<data name="text">\n([\s\S]*?)\n<\/data>/.exec(messages.at(-1)?.content ?? '')?.[1] ?? '';
+      const text = requestDataText(request);
       return { kind: 'ok', content: JSON.stringify({ paraphrases: [`${text} please`, text, `hey, ${text}`] }), usage: { prompt_tokens: 100, completion_tokens: 20 } };
     },
   });

@@ -104,3 +104,14 @@ export function denseBackward(
     dy = dx;
   }
 }
+
+/** `[left | right]` row by row: `batch x (leftWidth + rightWidth)` (a condition vector beside each row, as conditional VAEs and GANs feed their networks). */
+export function concatenateRows(left: Float32Array, leftWidth: number, right: Float32Array, rightWidth: number, batch: number): Float32Array {
+  const width = leftWidth + rightWidth;
+  const out = new Float32Array(batch * width);
+  for (let r = 0; r < batch; r++) {
+    out.set(left.subarray(r * leftWidth, (r + 1) * leftWidth), r * width);
+    if (rightWidth > 0) out.set(right.subarray(r * rightWidth, (r + 1) * rightWidth), r * width + leftWidth);
+  }
+  return out;
+}

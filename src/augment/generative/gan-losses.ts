@@ -8,7 +8,7 @@
  */
 import { gemm, transpose } from '../../models/kernels/gemm.js';
 import type { Rng } from '../../internal/rng.js';
-import { denseBackward, denseForward, initialiseDenseStack, planDenseStack, type DenseLayer } from './dense-network.js';
+import { concatenateRows, denseBackward, denseForward, initialiseDenseStack, planDenseStack, type DenseLayer } from './dense-network.js';
 import type { GanEncoding } from './gan-encoding.js';
 
 /** Generator and critic, each over its own flat parameter buffer (each has its own Adam state). */
@@ -69,17 +69,6 @@ function dropoutMasks(layers: readonly DenseLayer[], packs: number, dropout: Cri
     const keep = 1 / (1 - dropout.rate);
     return Float32Array.from({ length: packs * layer.outputs }, () => (dropout.rng.float() < dropout.rate ? 0 : keep));
   });
-}
-
-/** `[left | right]` row by row. */
-export function concatenateRows(left: Float32Array, leftWidth: number, right: Float32Array, rightWidth: number, batch: number): Float32Array {
-  const width = leftWidth + rightWidth;
-  const out = new Float32Array(batch * width);
-  for (let r = 0; r < batch; r++) {
-    out.set(left.subarray(r * leftWidth, (r + 1) * leftWidth), r * width);
-    if (rightWidth > 0) out.set(right.subarray(r * rightWidth, (r + 1) * rightWidth), r * width + leftWidth);
-  }
-  return out;
 }
 
 /** One generator pass: its input, layer activations, raw output (logits) and activated output. */

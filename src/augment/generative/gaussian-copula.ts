@@ -10,7 +10,7 @@ import { createRng, type Rng } from '../../internal/rng.js';
 import type { AugmentContext, Augmented, Augmenter } from '../../types.js';
 import { fitCopulaCore, type CopulaCore, type FixedColumn } from './copula-core.js';
 import { fromUniform, type CategoricalMarginal, type Marginal } from './marginals.js';
-import { inferColumns, type TabularColumn, type TabularRow, type TabularValue, type TabularSample, type TabularSampleOptions } from './tabular.js';
+import { inferColumns, tabularRowKey, type TabularColumn, type TabularRow, type TabularValue, type TabularSample, type TabularSampleOptions } from './tabular.js';
 
 export const GAUSSIAN_COPULA_NAME = 'generative/gaussian-copula';
 
@@ -53,10 +53,6 @@ export interface GaussianCopulaModel {
   sample(count: number, context: Pick<AugmentContext, 'rng' | 'seed'>, options?: GaussianCopulaSampleOptions): GaussianCopulaSample;
 }
 
-function rowKey(columns: readonly TabularColumn[], row: TabularRow): string {
-  return JSON.stringify(columns.map((column) => row[column.name] ?? null));
-}
-
 /** Fits a Gaussian copula (optionally one per stratum) to `rows`; throws on an empty table. */
 export function fitGaussianCopula(rows: readonly TabularRow[], options: GaussianCopulaFitOptions = {}): GaussianCopulaModel {
   if (rows.length === 0) throw new SampleForgeError('E_DATA', 'fitGaussianCopula: the table is empty; pass at least one row');
@@ -86,7 +82,7 @@ export function fitGaussianCopula(rows: readonly TabularRow[], options: Gaussian
       if (group.length >= (options.minStratumRows ?? 20)) strata.set(key, fitCopulaCore(group, others, rng.fork(`stratum:${key}`), coreOptions));
     }
   }
-  const realKeys = new Set(rows.map((row) => rowKey(columns, row)));
+  const realKeys = new Set(rows.map((row) => tabularRowKey(columns, row)));
   const parentIds = options.sourceId === undefined ? [] : [options.sourceId];
 
   /** One row meeting the first condition exactly (the others are checked by the caller). */
@@ -147,7 +143,7 @@ export function fitGaussianCopula(rows: readonly TabularRow[], options: Gaussian
           rejected++;
           continue;
         }
-        if (refuseCopies && realKeys.has(rowKey(columns, row))) {
+        if (refuseCopies && realKeys.has(tabularRowKey(columns, row))) {
           refusedCopies++;
           continue;
         }

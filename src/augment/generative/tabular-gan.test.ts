@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { SampleForgeError } from '../../errors.js';
 import { createRng } from '../../internal/rng.js';
 import { fitGanEncoding, encodeGanRow, selectMixture } from './gan-encoding.js';
-import { denseForward } from './dense-network.js';
-import { concatenateRows, createGanNetwork, criticLoss, generatorLoss, gradientPenalty, type ConditionChoice } from './gan-losses.js';
+import { concatenateRows, denseForward } from './dense-network.js';
+import { createGanNetwork, criticLoss, generatorLoss, gradientPenalty, type ConditionChoice } from './gan-losses.js';
 import type { TabularColumn, TabularRow } from './tabular.js';
 import { fitTabularGan, tabularGanAugmenter } from './tabular-gan.js';
 

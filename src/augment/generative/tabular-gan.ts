@@ -28,8 +28,9 @@ import { createRng, type Rng } from '../../internal/rng.js';
 import { adamStep, createAdamState } from '../../models/kernels/adam.js';
 import type { AugmentContext, Augmented, Augmenter } from '../../types.js';
 import { decodeGanRow, encodeGanRow, fitGanEncoding, valueKey, type GanCategoricalColumn, type GanEncoding } from './gan-encoding.js';
-import { concatenateRows, createGanNetwork, criticLoss, generatorForward, generatorLoss, type ConditionChoice, type GanNetwork } from './gan-losses.js';
-import { inferColumns, type TabularColumn, type TabularRow, type TabularSample, type TabularSampleOptions, type TabularValue } from './tabular.js';
+import { concatenateRows } from './dense-network.js';
+import { createGanNetwork, criticLoss, generatorForward, generatorLoss, type ConditionChoice, type GanNetwork } from './gan-losses.js';
+import { inferColumns, tabularRowKey, type TabularColumn, type TabularRow, type TabularSample, type TabularSampleOptions, type TabularValue } from './tabular.js';
 import { dealInProportion, sampleSoftmax } from './tabular-encoding.js';
 
 export const TABULAR_GAN_NAME = 'generative/tabular-gan';
@@ -107,8 +108,6 @@ interface ConditionColumn {
   rows: number[][];
 }
 
-const rowKey = (columns: readonly TabularColumn[], row: TabularRow): string => JSON.stringify(columns.map((column) => row[column.name] ?? null));
-
 function drawIndex(probabilities: readonly number[], rng: Rng): number {
   let threshold = rng.float();
   for (let k = 0; k < probabilities.length; k++) {
@@ -184,7 +183,7 @@ export function fitTabularGan(rows: readonly TabularRow[], options: TabularGanFi
   };
   const history = trainGan(network, encoding, data, rows.length, conditionColumns, training, rng.fork('train'), options.signal);
 
-  const realKeys = new Set(rows.map((row) => rowKey(columns, row)));
+  const realKeys = new Set(rows.map((row) => tabularRowKey(columns, row)));
   const parentIds = options.sourceId === undefined ? [] : [options.sourceId];
   const params: Record<string, unknown> = {
     epochs,
@@ -362,7 +361,7 @@ function sampleRows(
         queue.push(slot);
         continue;
       }
-      if (refuseCopies && setting.realKeys.has(rowKey(setting.columns, row))) {
+      if (refuseCopies && setting.realKeys.has(tabularRowKey(setting.columns, row))) {
         refusedCopies++;
         queue.push(slot);
         continue;

@@ -13,8 +13,8 @@ import { SampleForgeError, type Warning } from '../../errors.js';
 import { createRng, type Rng } from '../../internal/rng.js';
 import { adamStep, createAdamState } from '../../models/kernels/adam.js';
 import type { AugmentContext, Augmented, Augmenter } from '../../types.js';
-import { denseBackward, denseForward, initialiseDenseStack, planDenseStack, type DenseLayer } from './dense-network.js';
-import { inferColumns, type TabularColumn, type TabularRow, type TabularSample, type TabularSampleOptions } from './tabular.js';
+import { concatenateRows, denseBackward, denseForward, initialiseDenseStack, planDenseStack, type DenseLayer } from './dense-network.js';
+import { inferColumns, tabularRowKey, type TabularColumn, type TabularRow, type TabularSample, type TabularSampleOptions } from './tabular.js';
 import { categoricalSlot, categoryIndex, dealInProportion, fitTabularEncoding, sampleNumeric, sampleSoftmax, type CategoricalSlot, type TabularEncoding } from './tabular-encoding.js';
 import { decoderSigma, klDivergence, reconstructionLoss } from './vae-loss.js';
 
@@ -71,19 +71,6 @@ export interface VaeNetwork {
   conditionWidth: number;
 }
 
-const rowKey = (columns: readonly TabularColumn[], row: TabularRow): string => JSON.stringify(columns.map((column) => row[column.name] ?? null));
-
-/** `[left | right]` row by row: `batch x (leftWidth + rightWidth)`. */
-function concatenate(left: Float32Array, leftWidth: number, right: Float32Array, rightWidth: number, batch: number): Float32Array {
-  const width = leftWidth + rightWidth;
-  const out = new Float32Array(batch * width);
-  for (let r = 0; r < batch; r++) {
-    out.set(left.subarray(r * leftWidth, (r + 1) * leftWidth), r * width);
-    if (rightWidth > 0) out.set(right.subarray(r * rightWidth, (r + 1) * rightWidth), r * width + leftWidth);
-  }
-  return out;
-}
-
 const buffers = (layers: readonly DenseLayer[], batch: number): Float32Array[] => layers.map((layer) => new Float32Array(batch * layer.outputs));
 
 /** Encoder and decoder of the given sizes, initialised from `rng`, log standard deviations at log 0.1 (TVAE's start). */
@@ -128,7 +115,7 @@ export function fitTabularVae(rows: readonly TabularRow[], options: TabularVaeFi
   rows.forEach((row, r) => encoding.encode(row, data, r * width));
   const lossHistory = trainNetwork(network, encoding, data, rows.length, condition, { epochs, batchSize, reconstructionWeight, adam, rng: rng.fork('train'), signal: options.signal });
 
-  const realKeys = new Set(rows.map((row) => rowKey(columns, row)));
+  const realKeys = new Set(rows.map((row) => tabularRowKey(columns, row)));
   const parentIds = options.sourceId === undefined ? [] : [options.sourceId];
   const conditionShares = condition === undefined ? [] : condition.values.map((_, k) => rows.filter((_, r) => data[r * width + condition.offset + k] > 0).length / rows.length);
   return {
@@ -165,7 +152,7 @@ export function fitTabularVae(rows: readonly TabularRow[], options: TabularVaeFi
           rejected++;
           continue;
         }
-        if (refuseCopies && realKeys.has(rowKey(columns, row))) {
+        if (refuseCopies && realKeys.has(tabularRowKey(columns, row))) {
           refusedCopies++;
           continue;
         }
@@ -246,14 +233,14 @@ export function vaeBatchLoss(
   const { parameters, encoder, decoder, latent, conditionWidth } = network;
   const width = encoding.width;
   // Encoder to the posterior, one reparameterised draw, decoder back to the row.
-  const encoderInput = concatenate(target, width, conditions, conditionWidth, batch);
+  const encoderInput = concatenateRows(target, width, conditions, conditionWidth, batch);
   const encoderOutputs = buffers(encoder, batch);
   const posterior = denseForward(parameters, encoder, encoderInput, batch, encoderOutputs);
   const code = new Float32Array(batch * latent);
   for (let r = 0; r < batch; r++) {
     for (let j = 0; j < latent; j++) code[r * latent + j] = posterior[r * 2 * latent + j] + Math.exp(0.5 * posterior[r * 2 * latent + latent + j]) * noise[r * latent + j];
   }
-  const decoderInput = concatenate(code, latent, conditions, conditionWidth, batch);
+  const decoderInput = concatenateRows(code, latent, conditions, conditionWidth, batch);
   const decoderOutputs = buffers(decoder, batch);
   const output = denseForward(parameters, decoder, decoderInput, batch, decoderOutputs);
 

@@ -54,3 +54,8 @@ export function inferColumns(rows: readonly TabularRow[], names: readonly string
     return numeric && seen ? { name, kind: 'numeric', integer } : { name, kind: 'categorical' };
   });
 }
+
+/** A row's values in column order as one string: the key that finds synthetic rows copying a real one. */
+export function tabularRowKey(columns: readonly TabularColumn[], row: TabularRow): string {
+  return JSON.stringify(columns.map((column) => row[column.name] ?? null));
+}

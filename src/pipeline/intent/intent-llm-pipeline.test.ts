@@ -10,7 +10,7 @@ import { parseConfig } from '../../config/load.js';
 import { configSchema } from '../../config/schema.js';
 import { sha256 } from '../../internal/fingerprint.js';
 import { withDatabase } from '../../internal/duckdb.js';
-import { startReplayServer, type ReplayServer } from '../../llm/fixtures/replay-server.js';
+import { requestDataText, startReplayServer, type ReplayServer } from '../../llm/fixtures/replay-server.js';
 import type { RunMetrics } from '../../types.js';
 import { runPipeline } from '../run-pipeline.js';
 
@@ -26,8 +26,7 @@ beforeEach(async () => {
   // repeat and another new one, so the augmenter's own filter drops two with their reasons.
   server = await startReplayServer({
     respond: (request) => {
-      const messages = request.body.messages as { role: string; content: string }[];
-      const text = /<data name="text">\n([\s\S]*?)\n<\/data>/.exec(messages.at(-1)?.content ?? '')?.[1] ?? '';
+      const text = requestDataText(request);
       return { kind: 'ok', content: JSON.stringify({ paraphrases: [`${text} please`, text, `${text} please`, `hello, ${text}`] }), usage: { prompt_tokens: 150 + text.length, completion_tokens: 30 } };
     },
   });

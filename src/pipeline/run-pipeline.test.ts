@@ -50,6 +50,25 @@ describe('runPipeline (recommendation)', () => {
     expect(samples[0]).toMatchObject({ augmenter: 'sequence/crop', parents: 1 });
   });
 
+  it('aligns offline synthetic sequences and trains an aligned variant next to augmented (align.resample)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sf-pipeline-'));
+    const config = tinyConfig(dir, 'sasrec', { seeds: [1, 2] }, { align: { resample: { enabled: true, fields: ['length'] } } });
+    const result = await runPipeline(config);
+    expect(result.metrics.variants.map((variant) => variant.name)).toEqual(['baseline', 'augmented', 'aligned']);
+    const [, augmented, aligned] = result.metrics.variants;
+    expect(aligned.syntheticSamples).toBe(augmented.syntheticSamples);
+    // Paired comparisons: each variant against the baseline, and aligned against augmented.
+    const pairs = new Set(result.metrics.comparisons.filter((comparison) => comparison.metric === 'ndcg@10').map((comparison) => `${comparison.baseline}>${comparison.variant}`));
+    expect(pairs).toEqual(new Set(['baseline>augmented', 'baseline>aligned', 'augmented>aligned']));
+    const shift = result.metrics.shift as { before: { fields: { field: string; ks?: { statistic: number } }[] }; after: { fields: { field: string; ks?: { statistic: number } }[] }; applied: string[] };
+    expect(shift.applied).toEqual(['resample(length)']);
+    const ks = (fields: typeof shift.before.fields) => fields.find((field) => field.field === 'length')?.ks?.statistic ?? Number.NaN;
+    expect(ks(shift.after.fields)).toBeLessThan(ks(shift.before.fields));
+    const lines = (await readFile(join(result.runDir, 'stages', 'augment', 'sequence-samples.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { copies: number });
+    expect(lines.reduce((total, line) => total + line.copies, 0)).toBe(lines.length);
+    expect(lines.some((line) => line.copies !== 1)).toBe(true);
+  });
+
   it('trains SASRec with item attributes read from the catalog (train.itemAttributes)', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'sf-pipeline-'));
     const result = await runPipeline(tinyConfig(dir, 'sasrec', { itemAttributes: true, seeds: [1] }));

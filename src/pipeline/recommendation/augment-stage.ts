@@ -19,7 +19,7 @@ import type { Stage } from '../run-stages.js';
 import { toSampleRows, writeSamples } from '../write-samples.js';
 import { SHIFT_FILE } from '../run-files.js';
 import { readSplitSequences, trainingSequences } from './sequence-data.js';
-import { measureSequenceShift } from './sequence-shift.js';
+import { alignSequenceSamples } from './sequence-alignment.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../internal/atomic-write.js';
 
 /** Steps that need the whole training set (correlated items) and so run in this process, not in shards. */
@@ -66,14 +66,25 @@ export function recommendationAugmentStage(config: RecommendationConfig, executo
       const seconds = (performance.now() - started) / 1000;
       const rows = toSampleRows('sequence', samples, (sequence) => sequence.items.join(' '), parents);
       await writeSamples(join(context.output, 'samples.parquet'), rows);
-      const lines = samples.map((sample) => JSON.stringify({ id: sample.id, step: sample.lineage.params.step, items: sample.sample.items }));
+      // Shift of the synthetic sequences, and with `align` corrections on, each one's copies in the aligned set.
+      const alignment = samples.length > 0 ? alignSequenceSamples(sequences, samples.map((sample) => sample.sample), config.align, createRng(config.seed).fork('align').seed) : undefined;
+      const lines = samples.map((sample, index) =>
+        JSON.stringify({ id: sample.id, step: sample.lineage.params.step, items: sample.sample.items, ...(alignment?.after === undefined ? {} : { copies: alignment.copies[index] }) }),
+      );
       await writeFileAtomic(join(context.output, SEQUENCE_SAMPLES_FILE), lines.join('\n') + (lines.length ? '\n' : ''));
-      if (samples.length > 0) {
-        const shift = measureSequenceShift(sequences, samples.map((sample) => sample.sample), config.align, config.seed);
-        await writeJsonAtomic(join(context.output, SHIFT_FILE), { before: shift });
+      if (alignment !== undefined) {
+        await writeJsonAtomic(join(context.output, SHIFT_FILE), { before: alignment.before, ...(alignment.after === undefined ? {} : { after: alignment.after, applied: alignment.applied }) });
       }
+      const alignedSamples = alignment?.after === undefined ? undefined : alignment.copies.reduce((total, copies) => total + copies, 0);
       return {
-        summary: { trainingSequences: sequences.length, samples: samples.length, perStep, samplesPerSecond: seconds > 0 ? Math.round(samples.length / seconds) : null },
+        warnings: alignment?.warnings ?? [],
+        summary: {
+          trainingSequences: sequences.length,
+          samples: samples.length,
+          perStep,
+          samplesPerSecond: seconds > 0 ? Math.round(samples.length / seconds) : null,
+          ...(alignedSamples === undefined ? {} : { aligned: { samples: alignedSamples, applied: alignment?.applied } }),
+        },
       };
     },
   };

@@ -21,10 +21,23 @@ import { readSplitItemFeatures, type ItemFeaturesRecord, type SplitItemFeatures 
 import { readSplitItemAttributes, readSplitSequences, toDenseSequence } from './sequence-data.js';
 import type { SeedOutcome, TrainJob } from './train-seed.js';
 import { runTrainJobs } from './train-pool.js';
+import { sequenceAlignmentEnabled } from './sequence-alignment.js';
 
-async function readSamples(folder: string): Promise<{ step: number; items: string[] }[]> {
+/** The augment stage's sequences; `copies` (in the aligned set) is present when alignment ran. */
+async function readSamples(folder: string): Promise<{ step: number; items: string[]; copies?: number }[]> {
   const text = await readFile(join(folder, SEQUENCE_SAMPLES_FILE), 'utf8');
-  return text.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as { step: number; items: string[] });
+  return text.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as { step: number; items: string[]; copies?: number });
+}
+
+/**
+ * The planned variants, with `aligned` after `augmented` when alignment is on and some step makes
+ * offline samples: the same steps, trained on the aligned multiset of those samples.
+ */
+function variantsOf(config: RecommendationConfig): (Variant & { aligned?: boolean })[] {
+  const planned = planVariants(config.augment.steps, config.augment.ablation);
+  const offline = config.augment.steps.some((step) => step.mode === 'samples');
+  if (!sequenceAlignmentEnabled(config.align) || !offline || planned.length < 2) return planned;
+  return [planned[0], planned[1], { name: 'aligned', steps: planned[1].steps, aligned: true }, ...planned.slice(2)];
 }
 
 function summarizeSeeds(outcomes: readonly SeedOutcome[], seeds: readonly number[], variant: Variant, config: RecommendationConfig, extraCount: number, trainCount: number): VariantResult {
@@ -83,7 +96,7 @@ export function recommendationTrainStage(config: RecommendationConfig): Stage {
   const embeddings = config.train.itemFeatures?.blocks.some((block) => block.block === 'embedding') === true;
   return {
     name: 'train',
-    dependsOn: { train: config.train, evaluate: config.evaluate, augment: config.augment, ...(embeddings ? { llm: config.llm } : {}) },
+    dependsOn: { train: config.train, evaluate: config.evaluate, augment: config.augment, aligned: sequenceAlignmentEnabled(config.align), ...(embeddings ? { llm: config.llm } : {}) },
     async run(context) {
       const dataset = await readSplitSequences(context.inputOf('split'));
       const data = dataset.data;
@@ -93,17 +106,23 @@ export function recommendationTrainStage(config: RecommendationConfig): Stage {
       const index = new Map(dataset.itemIds.map((id, dense) => [id, dense]));
       const samples = (await readSamples(context.inputOf('augment'))).map((sample) => ({
         step: sample.step,
+        copies: sample.copies ?? 1,
         // Ids outside the catalog (a mask token) map to padding and are dropped: SASRec has no mask row yet.
         items: toDenseSequence(sample.items, index, 0).filter((item) => item > 0),
       }));
-      const variants = planVariants(config.augment.steps, config.augment.ablation);
+      const variants = variantsOf(config);
       const results: VariantResult[] = [];
       const total = variants.length * config.train.seeds.length;
       let done = 0;
       const jobs: TrainJob[] = [];
       const extraCounts: number[] = [];
       for (const variant of variants) {
-        const extra = samples.filter((sample) => variant.steps.includes(sample.step)).map((sample) => sample.items).filter((items) => items.length > 0);
+        const extra: Int32Array[] = [];
+        for (const sample of samples) {
+          if (!variant.steps.includes(sample.step) || sample.items.length === 0) continue;
+          const copies = variant.aligned === true ? sample.copies : 1;
+          for (let copy = 0; copy < copies; copy++) extra.push(sample.items);
+        }
         for (const seed of config.train.seeds) {
           jobs.push({ config, data, variant, extra, seed, ...(itemAttributes === undefined ? {} : { itemAttributes }), ...(itemFeatures === undefined ? {} : { itemFeatures: itemFeatures.features }) });
         }
@@ -117,6 +136,9 @@ export function recommendationTrainStage(config: RecommendationConfig): Stage {
         results.push(summarizeSeeds(slice, config.train.seeds, variant, config, extraCounts[index], data.train.filter((items) => items.length > 0).length));
       });
       const comparisons: Comparison[] = results.slice(1).flatMap((variant) => compareVariants(results[0], variant, { splits: ['test'] }));
+      // What alignment itself changed, paired by seed.
+      const alignedIndex = variants.findIndex((variant) => variant.aligned === true);
+      if (alignedIndex > 0) comparisons.push(...compareVariants(results[1], results[alignedIndex], { splits: ['test'] }));
       await writeJsonAtomic(join(context.output, VARIANTS_FILE), { variants: results, comparisons });
       let featuresRecord: ItemFeaturesRecord | undefined;
       if (itemFeatures !== undefined) {

@@ -50,8 +50,10 @@ export function liftSection(metrics: RunMetrics): string {
     const spread = (variantPosition: number | undefined): string =>
       variantPosition === undefined ? '<span class="muted">–</span>' : numberHtml(metrics.variants[variantPosition].metrics[comparison.split]?.[comparison.metric]?.std, `${metricPath(variantPosition, comparison.split, comparison.metric)}.std`);
     const significant = comparison.pValue < 0.05;
+    // Most comparisons are against the baseline; others (aligned vs augmented) name what they compare with.
+    const against = comparison.baseline === 'baseline' ? '' : ` <span class="muted">vs ${escapeHtml(comparison.baseline)}</span>`;
     return [
-      escapeHtml(comparison.variant),
+      `${escapeHtml(comparison.variant)}${against}`,
       `${escapeHtml(comparison.metric)} <span class="muted">(${escapeHtml(comparison.split)})</span>`,
       `${numberHtml(comparison.baselineMean, `comparisons[${index}].baselineMean`)} ± ${spread(baselineIndex)}`,
       `${numberHtml(comparison.variantMean, `comparisons[${index}].variantMean`)} ± ${spread(variantIndex)}`,
@@ -63,7 +65,7 @@ export function liftSection(metrics: RunMetrics): string {
   });
   return `<section id="lift"><h2>Lift: baseline vs augmented</h2>
 <p class="muted">Mean ± sample standard deviation over seeds; the paired test decides whether augmentation helped.</p>
-${tableHtml(['variant', 'metric', 'baseline', 'variant', 'lift', 'relative lift', 'test', 'p-value'], rows, 'id="lift-table"')}
+${tableHtml(['variant', 'metric', 'baseline (or compared with)', 'variant', 'lift', 'relative lift', 'test', 'p-value'], rows, 'id="lift-table"')}
 <div id="chart-lift" class="chart"></div></section>`;
 }
 

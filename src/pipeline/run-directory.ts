@@ -62,6 +62,12 @@ export interface RunDirectory {
   stagePath(name: string): string;
   /** A fresh temporary folder for a stage in progress; `commitStage` renames it into place. */
   beginStage(name: string): Promise<string>;
+  /**
+   * A folder for a stage's finished units of work (one training of many, say) that outlives a
+   * failed or killed attempt, so `--resume` redoes only the rest. Keyed by the stage's fingerprint:
+   * a changed config never reuses them. Removed when the stage commits.
+   */
+  checkpointPath(name: string, fingerprint: string): string;
   commitStage(name: string, temporary: string, record: StageRecord): Promise<void>;
   failStage(record: StageRecord): Promise<void>;
   addWarnings(warnings: readonly Warning[]): void;
@@ -160,10 +166,14 @@ export async function openRunDirectory(
       await mkdir(temporary, { recursive: true });
       return temporary;
     },
+    checkpointPath(name, fingerprint) {
+      return join(root, 'stages', `.${name}.checkpoints`, fingerprint.slice(0, 16));
+    },
     async commitStage(name, temporary, stageRecord) {
       const target = directory.stagePath(name);
       await rm(target, { recursive: true, force: true });
       await rename(temporary, target);
+      await rm(join(root, 'stages', `.${name}.checkpoints`), { recursive: true, force: true });
       record.stages = record.stages.filter((entry) => entry.name !== name);
       record.stages.push(stageRecord);
       await save();

@@ -39,6 +39,8 @@ describe('runPipeline (recommendation)', () => {
     }
     const run = JSON.parse(await readFile(join(result.runDir, 'run.json'), 'utf8'));
     expect(run.status).toBe('completed');
+    // Finished trainings are checkpointed while the stage runs, and the checkpoints go when it commits.
+    expect(existsSync(join(result.runDir, 'stages', '.train.checkpoints'))).toBe(false);
     expect(run.stages.map((stage: { name: string }) => stage.name)).toEqual(['ingest', 'clean', 'label', 'split', 'augment', 'train']);
     expect(run.versions['@duckdb/node-api']).toMatch(/\d/);
     const inputs = JSON.parse(await readFile(join(result.runDir, 'inputs.json'), 'utf8'));

@@ -3,6 +3,7 @@
  * renamed into place when it completes, so a crash never leaves a stage that looks complete, and a
  * resumed run skips exactly the completed stages whose fingerprints still match.
  */
+import { mkdir } from 'node:fs/promises';
 import { SampleForgeError, type Warning } from '../errors.js';
 import { sha256 } from '../internal/fingerprint.js';
 import type { PipelineListener, ProgressReporter } from './events.js';
@@ -11,6 +12,8 @@ import type { RunDirectory } from './run-directory.js';
 export interface StageContext {
   /** The temporary folder this stage writes its outputs into. */
   output: string;
+  /** An existing folder for finished units of work that survives a failed attempt (see `RunDirectory.checkpointPath`). */
+  checkpoints: string;
   /** Output folder of an earlier completed stage. */
   inputOf(stage: string): string;
   progress: ProgressReporter;
@@ -57,9 +60,12 @@ export async function runStages(
     const startedAt = new Date();
     const started = performance.now();
     const temporary = await directory.beginStage(stage.name);
+    const checkpoints = directory.checkpointPath(stage.name, fingerprint);
     try {
+      await mkdir(checkpoints, { recursive: true });
       const result = await stage.run({
         output: temporary,
+        checkpoints,
         inputOf: (name) => {
           if (!directory.record.stages.some((entry) => entry.name === name && entry.status === 'completed')) {
             throw new SampleForgeError('E_INTERNAL', `stage ${stage.name} reads stage ${name}, which has not completed`);

@@ -1,11 +1,14 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../config/load.js';
 import { recommendationConfigSchema } from '../../config/schema.js';
 import { createRng } from '../../internal/rng.js';
 import type { LeaveOneOutData } from '../../models/recommender.js';
 import type { TrainJob } from './train-seed.js';
+import { trainCheckpoints } from './train-checkpoints.js';
 import { runTrainJobs } from './train-pool.js';
 
 // The compiled worker: `npm test` builds dist/ first, as the worker fault tests need it too.
@@ -48,6 +51,37 @@ describe('runTrainJobs', () => {
   it('reports a job that fails in a worker with its code, variant and seed', async () => {
     const broken = jobs().map((job) => ({ ...job, data: { ...job.data, train: job.data.train.map(() => new Int32Array(1)) } }));
     await expect(runTrainJobs(broken, 2, { workerFile: WORKER })).rejects.toMatchObject({ code: 'E_DATA', details: { variant: 'baseline' } });
+  });
+
+  it('saves each finished job and, on the next attempt, trains only the jobs that had not finished', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'sf-train-checkpoints-'));
+    try {
+      const first = await runTrainJobs(jobs(), 1, { checkpoints: trainCheckpoints(folder, jobs()) });
+      expect((await readdir(folder)).sort()).toEqual(['job-0.json', 'job-1.json', 'job-2.json']);
+      // An attempt killed after job 0: only its checkpoint is left.
+      await rm(join(folder, 'job-1.json'));
+      await rm(join(folder, 'job-2.json'));
+      const trained: number[] = [];
+      const again = await runTrainJobs(
+        jobs().map((job, index) => (index === 0 ? { ...job, data: { ...job.data, train: [] } } : job)), // job 0 would fail if it were trained again
+        1,
+        { checkpoints: trainCheckpoints(folder, jobs()), onDone: (index) => trained.push(index) },
+      );
+      expect(trained).toEqual([0, 1, 2]);
+      // The saved outcome round-trips exactly; the retrained ones match.
+      expect(again[0]).toEqual(first[0]);
+      expect(withoutTime(again)).toEqual(withoutTime(first));
+      // NaN ranks (users without a target) survive JSON.
+      const store = trainCheckpoints(folder, jobs());
+      const withNaN = { ...first[1], test: { ...first[1].test, ranks: Float64Array.from([Number.NaN, 3, 0]) } };
+      await store.save(1, withNaN);
+      expect(await store.load(1)).toEqual(withNaN);
+      // A checkpoint of another job (other seed) at the same index is not used.
+      const other = jobs().map((job) => ({ ...job, seed: job.seed + 10 }));
+      expect(await trainCheckpoints(folder, other).load(0)).toBeUndefined();
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 
   it('stops when aborted', async () => {

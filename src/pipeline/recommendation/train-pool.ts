@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { SampleForgeError, type ErrorCode } from '../../errors.js';
 import { runTrainJob, type SeedOutcome, type TrainJob } from './train-seed.js';
+import type { TrainCheckpoints } from './train-checkpoints.js';
 import type { TrainWorkerReply } from './train-worker.js';
 
 /** Options of {@link runTrainJobs}. */
@@ -20,6 +21,8 @@ export interface TrainPoolOptions {
   onDone?: (index: number) => void;
   /** Worker script; default the compiled `train-worker.js` beside this module. */
   workerFile?: string;
+  /** Finished jobs of an earlier attempt are read from here instead of trained again; each new one is saved. */
+  checkpoints?: TrainCheckpoints;
 }
 
 /** The compiled worker beside this module, when it exists. */
@@ -58,15 +61,26 @@ function runOnWorker(worker: Worker, job: TrainJob): Promise<SeedOutcome> {
 /** Runs every job; returns the outcomes in job order. */
 export async function runTrainJobs(jobs: readonly TrainJob[], threads: number, options: TrainPoolOptions = {}): Promise<SeedOutcome[]> {
   const outcomes: SeedOutcome[] = new Array(jobs.length);
-  const workerFile = options.workerFile ?? defaultTrainWorkerFile();
-  if (threads <= 1 || jobs.length <= 1 || workerFile === undefined) {
-    for (const [index, job] of jobs.entries()) {
-      outcomes[index] = await runTrainJob(job, options.signal);
+  const pending: number[] = [];
+  for (let index = 0; index < jobs.length; index++) {
+    const saved = await options.checkpoints?.load(index);
+    if (saved === undefined) pending.push(index);
+    else {
+      outcomes[index] = saved;
       options.onDone?.(index);
     }
+  }
+  const finish = async (index: number, outcome: SeedOutcome) => {
+    outcomes[index] = outcome;
+    await options.checkpoints?.save(index, outcome);
+    options.onDone?.(index);
+  };
+  const workerFile = options.workerFile ?? defaultTrainWorkerFile();
+  if (threads <= 1 || pending.length <= 1 || workerFile === undefined) {
+    for (const index of pending) await finish(index, await runTrainJob(jobs[index], options.signal));
     return outcomes;
   }
-  const workers = Array.from({ length: Math.min(threads, jobs.length) }, () => new Worker(workerFile));
+  const workers = Array.from({ length: Math.min(threads, pending.length) }, () => new Worker(workerFile));
   let next = 0;
   const aborted = new Promise<never>((_, reject) => {
     const onAbort = () => reject(new SampleForgeError('E_CANCELLED', 'training cancelled'));
@@ -79,10 +93,9 @@ export async function runTrainJobs(jobs: readonly TrainJob[], threads: number, o
       aborted,
       Promise.all(
         workers.map(async (worker) => {
-          while (next < jobs.length) {
-            const index = next++;
-            outcomes[index] = await runOnWorker(worker, jobs[index]);
-            options.onDone?.(index);
+          while (next < pending.length) {
+            const index = pending[next++];
+            await finish(index, await runOnWorker(worker, jobs[index]));
           }
         }),
       ),

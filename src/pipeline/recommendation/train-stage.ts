@@ -20,6 +20,7 @@ import { SEQUENCE_SAMPLES_FILE } from './augment-stage.js';
 import { readSplitItemFeatures, type ItemFeaturesRecord, type SplitItemFeatures } from './item-features.js';
 import { readSplitItemAttributes, readSplitSequences, toDenseSequence } from './sequence-data.js';
 import type { SeedOutcome, TrainJob } from './train-seed.js';
+import { trainCheckpoints } from './train-checkpoints.js';
 import { runTrainJobs } from './train-pool.js';
 import { sequenceAlignmentEnabled } from './sequence-alignment.js';
 
@@ -78,12 +79,21 @@ async function itemFeaturesOf(config: RecommendationConfig, splitFolder: string,
   }
 }
 
+/**
+ * Jobs are ordered seed-major (every variant of seed 1, then of seed 2, ...), so a run stopped
+ * part-way has whole seeds of every variant to compare, and `--resume` finishes the rest. This
+ * picks one variant's outcomes in seed order.
+ */
+function outcomesOfVariant(outcomes: readonly SeedOutcome[], variant: number, variants: number, seeds: number): SeedOutcome[] {
+  return Array.from({ length: seeds }, (_, seed) => outcomes[seed * variants + variant]);
+}
+
 /** Mean learned block weights per variant over its seeds; undefined without learned fusion. */
 function learnedWeights(outcomes: readonly SeedOutcome[], variants: readonly Variant[], seeds: number): ItemFeaturesRecord['learnedWeights'] {
   if (outcomes.every((outcome) => outcome.featureWeights === undefined)) return undefined;
   const out: NonNullable<ItemFeaturesRecord['learnedWeights']> = {};
   variants.forEach((variant, index) => {
-    const slice = outcomes.slice(index * seeds, (index + 1) * seeds);
+    const slice = outcomesOfVariant(outcomes, index, variants.length, seeds);
     const sums: Record<string, number> = {};
     for (const outcome of slice) for (const entry of outcome.featureWeights ?? []) sums[entry.name] = (sums[entry.name] ?? 0) + entry.weight / slice.length;
     out[variant.name] = sums;
@@ -114,26 +124,36 @@ export function recommendationTrainStage(config: RecommendationConfig): Stage {
       const results: VariantResult[] = [];
       const total = variants.length * config.train.seeds.length;
       let done = 0;
-      const jobs: TrainJob[] = [];
-      const extraCounts: number[] = [];
-      for (const variant of variants) {
+      const extras = variants.map((variant) => {
         const extra: Int32Array[] = [];
         for (const sample of samples) {
           if (!variant.steps.includes(sample.step) || sample.items.length === 0) continue;
           const copies = variant.aligned === true ? sample.copies : 1;
           for (let copy = 0; copy < copies; copy++) extra.push(sample.items);
         }
-        for (const seed of config.train.seeds) {
-          jobs.push({ config, data, variant, extra, seed, ...(itemAttributes === undefined ? {} : { itemAttributes }), ...(itemFeatures === undefined ? {} : { itemFeatures: itemFeatures.features }) });
-        }
-        extraCounts.push(extra.length);
-      }
+        return extra;
+      });
+      const jobs: TrainJob[] = config.train.seeds.flatMap((seed) =>
+        variants.map((variant, index) => ({
+          config,
+          data,
+          variant,
+          extra: extras[index],
+          seed,
+          ...(itemAttributes === undefined ? {} : { itemAttributes }),
+          ...(itemFeatures === undefined ? {} : { itemFeatures: itemFeatures.features }),
+        })),
+      );
       // Jobs run `train.threads` at a time, each in a worker thread; the outcome does not depend on it.
-      const outcomes = await runTrainJobs(jobs, config.train.threads, { signal: context.signal, onDone: () => context.progress(++done, total, 'models trained') });
+      const outcomes = await runTrainJobs(jobs, config.train.threads, {
+        signal: context.signal,
+        onDone: () => context.progress(++done, total, 'models trained'),
+        checkpoints: trainCheckpoints(context.checkpoints, jobs),
+      });
       const seeds = config.train.seeds.length;
       variants.forEach((variant, index) => {
-        const slice = outcomes.slice(index * seeds, (index + 1) * seeds);
-        results.push(summarizeSeeds(slice, config.train.seeds, variant, config, extraCounts[index], data.train.filter((items) => items.length > 0).length));
+        const slice = outcomesOfVariant(outcomes, index, variants.length, seeds);
+        results.push(summarizeSeeds(slice, config.train.seeds, variant, config, extras[index].length, data.train.filter((items) => items.length > 0).length));
       });
       const comparisons: Comparison[] = results.slice(1).flatMap((variant) => compareVariants(results[0], variant, { splits: ['test'] }));
       // What alignment itself changed, paired by seed.

@@ -6,41 +6,10 @@ import { parseConfig } from '../../config/load.js';
 import { configSchema } from '../../config/schema.js';
 import { SampleForgeError } from '../../errors.js';
 import { quoteIdent, withDatabase } from '../../internal/duckdb.js';
-import { createRng } from '../../internal/rng.js';
 import type { TableQualityMetrics } from '../../types.js';
 import { TABLE_QUALITY_FILE } from '../run-files.js';
 import { tablesStage } from './tables-stage.js';
-
-const OCCUPATIONS = [
-  { name: 'student', share: 0.4, age: 21, income: 9 },
-  { name: 'engineer', share: 0.35, age: 38, income: 70 },
-  { name: 'retired', share: 0.2, age: 67, income: 30 },
-  { name: 'artist', share: 0.05, age: 45, income: 25 },
-];
-
-/** A split-stage folder with 300 users whose age and income depend on occupation (artists thin), and a near-unique zip. */
-async function writeFixture(folder: string): Promise<void> {
-  const rng = createRng(11);
-  const rows = Array.from({ length: 300 }, (_, index) => {
-    let roll = rng.float();
-    const occupation = OCCUPATIONS.find((entry) => (roll -= entry.share) < 0) ?? OCCUPATIONS[0];
-    return {
-      user_id: `u${String(index + 1).padStart(3, '0')}`,
-      age: Math.max(16, Math.round(occupation.age + 4 * rng.normal())),
-      gender: rng.chance(occupation.name === 'engineer' ? 0.7 : 0.45) ? 'M' : 'F',
-      occupation: occupation.name,
-      income: Math.round(occupation.income * Math.exp(0.3 * rng.normal()) * 100) / 100,
-      zip: String(10000 + index * 7),
-    };
-  });
-  await withDatabase(':memory:', async (db) => {
-    await db.run('CREATE TABLE users (user_id VARCHAR, age INTEGER, gender VARCHAR, occupation VARCHAR, income DOUBLE, zip VARCHAR)');
-    for (const row of rows) await db.run('INSERT INTO users VALUES ($user_id, $age, $gender, $occupation, $income, $zip)', row);
-    await db.run(`COPY users TO $path (FORMAT parquet)`, { path: join(folder, 'users.parquet') });
-    await db.run(`COPY (SELECT * FROM users WHERE user_id <= 'u200') TO $path (FORMAT parquet)`, { path: join(folder, 'users_train.parquet') });
-    await db.run(`COPY (SELECT 'u001' AS user_id, 'i1' AS item_id) TO $path (FORMAT parquet)`, { path: join(folder, 'interactions.parquet') });
-  });
-}
+import { writeUsersFixture } from './test-support/write-users-fixture.js';
 
 function configWith(tables: unknown[], extra: Record<string, unknown> = {}) {
   return parseConfig(configSchema, { name: 'tables', task: 'recommendation', seed: 5, data: { synthetic: {} }, tables, ...extra });
@@ -58,7 +27,7 @@ describe('tables stage', () => {
   const outputs: string[] = [];
   beforeAll(async () => {
     input = await mkdtemp(join(tmpdir(), 'sf-tables-in-'));
-    await writeFixture(input);
+    await writeUsersFixture(input);
   });
   afterAll(async () => {
     for (const folder of [input, ...outputs]) await rm(folder, { recursive: true, force: true });

@@ -200,6 +200,8 @@ export interface TableQualityMetrics {
   skippedColumns: { column: string; reason: string }[];
   conditionOn?: string;
   conditions?: Record<string, string | number>;
+  /** Categorical columns cut to their first N characters before modelling (e.g. `{ zip: 1 }`). */
+  generalize?: Record<string, number>;
   /** Rows of the source table the synthesizer was fitted on (all of them; `conditions` only narrow what is sampled and scored). */
   realRows: number;
   /** Rows asked for (default: the real rows matching `conditions`); null for SMOTE, which grows thin classes to a target. */

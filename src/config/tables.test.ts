@@ -16,13 +16,13 @@ describe('tables config', () => {
     const tables = parseConfig(tablesConfigSchema, [
       { table: 'items', synthesizer: 'copula', conditionOn: 'category.3' },
       { table: 'users', synthesizer: 'vae', columns: ['age', 'gender'], rows: 50 },
-      { table: 'users', synthesizer: 'gan', epochs: 20, conditions: { occupation: 'student' } },
+      { table: 'users', synthesizer: 'gan', epochs: 20, conditions: { occupation: 'student' }, generalize: { zip: 1 } },
       { table: 'users', synthesizer: 'smote', conditionOn: 'occupation' },
     ]);
     expect(tables).toEqual([
       { table: 'items', synthesizer: 'copula', conditionOn: 'category.3', qualityRows: 5000, minStratumRows: 20, smoothing: 0 },
       { table: 'users', synthesizer: 'vae', columns: ['age', 'gender'], rows: 50, qualityRows: 5000, epochs: 300, batchSize: 128, hidden: [128, 128], latent: 16 },
-      { table: 'users', synthesizer: 'gan', conditions: { occupation: 'student' }, qualityRows: 5000, epochs: 20, batchSize: 500, pac: 10, hidden: [256, 256] },
+      { table: 'users', synthesizer: 'gan', conditions: { occupation: 'student' }, generalize: { zip: 1 }, qualityRows: 5000, epochs: 20, batchSize: 500, pac: 10, hidden: [256, 256] },
       { table: 'users', synthesizer: 'smote', conditionOn: 'occupation', qualityRows: 5000, k: 5 },
     ]);
     expect(tables.map(tableEntryName)).toEqual(['items/copula', 'users/vae', 'users/gan', 'users/smote']);
@@ -36,6 +36,7 @@ describe('tables config', () => {
     [[{ table: 'users', synthesizer: 'vae', rows: 0 }], 'tables[0].rows', /got 0/],
     [[{ table: 'users', synthesizer: 'copula', columns: [] }], 'tables[0].columns', /got \[\]/],
     [[{ table: 'users', synthesizer: 'copula', columns: ['age', 'age'] }], 'tables[0].columns', /"age" is listed twice/],
+    [[{ table: 'users', synthesizer: 'copula', generalize: { zip: 0 } }], 'tables[0].generalize.zip', /got 0/],
     [[{ table: 'users', synthesizer: 'smote' }], 'tables[0].conditionOn', /smote needs conditionOn: the categorical column whose thin classes it grows, missing/],
     [[{ table: 'users', synthesizer: 'smote', conditionOn: 'gender', rows: 10 }], 'tables[0].rows', /set targetCount, got 10/],
     [[{ table: 'users', synthesizer: 'smote', conditionOn: 'gender', conditions: { gender: 'F' } }], 'tables[0].conditions', /use copula, vae or gan/],

@@ -27,6 +27,10 @@ const shared = {
     .min(1)
     .optional()
     .describe('feature columns to model, e.g. [age, gender] or [price, category.1, attributes.brand]; default every feature column present on at least 5% of rows, without ids, constant columns and near-unique text (more distinct values than half the rows)'),
+  generalize: z
+    .record(z.string(), z.number().int().min(1))
+    .optional()
+    .describe('keep only the first N characters of these categorical columns, e.g. { zip: 1 } (the US zip zone): a quasi-identifier generalised, as k-anonymity does, instead of left out as near-unique; default none'),
   conditionOn: z
     .string()
     .min(1)

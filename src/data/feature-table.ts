@@ -71,8 +71,14 @@ export function defaultFeatureColumns(columns: readonly FeatureColumn[], rowCoun
   return { defaults, skipped };
 }
 
+/** Options of {@link readFeatureTable}. */
+export interface ReadFeatureTableOptions {
+  /** Keep only the first N characters of these categorical columns (generalised quasi-identifiers, e.g. `{ zip: 1 }`); other names are ignored. */
+  prefixes?: Readonly<Record<string, number>>;
+}
+
 /** Reads `table` of `db` (ordered by `idColumn`, so the rows do not depend on file order) as feature rows. */
-export async function readFeatureTable(db: Database, table: string, idColumn: string): Promise<FeatureTable> {
+export async function readFeatureTable(db: Database, table: string, idColumn: string, options: ReadFeatureTableOptions = {}): Promise<FeatureTable> {
   const described = await db.all<{ name: string; type: string }>('SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_name = $table ORDER BY ordinal_position', { table });
   const parts: Part[] = described
     .filter((column) => column.name !== idColumn)
@@ -102,6 +108,7 @@ export async function readFeatureTable(db: Database, table: string, idColumn: st
 
   // Derived columns in table order: list positions 1..longest, map keys sorted.
   const text = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
+  const prefixes = options.prefixes ?? {};
   const derived: { name: string; kind: 'numeric' | 'categorical'; integer?: boolean; read(row: number): TabularValue }[] = [];
   parts.forEach((part, index) => {
     const cell = (row: number): unknown => raw[row][`c${index}`];
@@ -119,6 +126,16 @@ export async function readFeatureTable(db: Database, table: string, idColumn: st
       for (const key of keys) derived.push({ name: `${part.name}.${key}`, kind: 'categorical', read: (row) => text(maps[index][row].get(key)) });
     }
   });
+
+  for (const column of derived) {
+    const length = prefixes[column.name];
+    if (length === undefined || column.kind !== 'categorical') continue;
+    const read = column.read;
+    column.read = (row) => {
+      const value = read(row);
+      return typeof value === 'string' ? value.slice(0, length) : value;
+    };
+  }
 
   const columns: FeatureColumn[] = derived.map((column) => {
     const values = new Set<TabularValue>();

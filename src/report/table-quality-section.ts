@@ -50,6 +50,7 @@ function entryHtml(name: string, entry: TableQualityMetrics, index: number): str
     `<span class="pill">${escapeHtml(entry.augmenter)}</span>`,
     `source <code>${escapeHtml(entry.source)}</code>`,
     entry.conditionOn === undefined ? '' : `conditioned on <code>${escapeHtml(entry.conditionOn)}</code>`,
+    entry.generalize === undefined ? '' : `generalised ${Object.entries(entry.generalize).map(([column, length]) => `<code>${escapeHtml(column)}</code> to ${length} character${length === 1 ? '' : 's'}`).join(', ')}`,
     entry.conditions === undefined ? '' : `fixed ${Object.entries(entry.conditions).map(([column, value]) => `<code>${escapeHtml(column)} = ${escapeHtml(String(value))}</code>`).join(', ')}`,
     `seed <code>${escapeHtml(String(entry.seed))}</code>`,
     `rows <code>${escapeHtml(entry.file)}</code>`,

@@ -29,6 +29,16 @@ export function resolveSourceTable(entry: TableSynthesisConfig, index: number, s
   throw configError(`tables[${index}].table`, `the data has no ${source} table (tables: ${present.join(', ')})${hint}`, { table: entry.table });
 }
 
+/** Checks `generalize`: every name a categorical column of the table. */
+export function checkGeneralize(entry: TableSynthesisConfig, index: number, table: FeatureTable): void {
+  for (const name of Object.keys(entry.generalize ?? {})) {
+    const column = table.columns.find((candidate) => candidate.name === name);
+    const path = `tables[${index}].generalize.${name}`;
+    if (column === undefined) throw configError(path, `no column "${name}" in table ${table.source} (columns: ${table.columns.map((entry) => entry.name).join(', ')})`, { column: name });
+    if (column.kind !== 'categorical') throw configError(path, `"${name}" is numeric; only categorical columns are cut to a prefix`, { column: name });
+  }
+}
+
 /** The modelled columns of an entry, checked against the table's feature columns. */
 export function resolveColumns(entry: TableSynthesisConfig, index: number, table: FeatureTable): { columns: TabularColumn[]; skipped: { column: string; reason: string }[] } {
   const path = `tables[${index}]`;

@@ -124,7 +124,20 @@ describe('tables stage', () => {
     expect(quality['users/copula']).toMatchObject({ source: 'users_train', realRows: 200, syntheticRows: 200, skippedColumns: [] });
   });
 
+  it('generalises a quasi-identifier to a prefix instead of leaving it out', async () => {
+    const { output, quality } = await runStage(input, configWith([{ table: 'users', synthesizer: 'copula', generalize: { zip: 3 } }]));
+    outputs.push(output);
+    // Zips 10000..12093 cut to 100..120: 21 values, a feature now.
+    expect(quality['users/copula'].columns.map((column) => column.name)).toEqual(['age', 'gender', 'occupation', 'income', 'zip']);
+    expect(quality['users/copula']).toMatchObject({ skippedColumns: [], generalize: { zip: 3 }, copies: 0 });
+    const zips = await withDatabase(':memory:', (db) => db.all<{ zip: string }>('SELECT DISTINCT zip FROM read_parquet($path) ORDER BY zip', { path: join(output, '0-users-copula.parquet') }));
+    expect(zips.length).toBeGreaterThan(10);
+    expect(zips.every((row) => /^1[012]\d$/.test(row.zip))).toBe(true);
+  });
+
   it.each([
+    [{ table: 'users', synthesizer: 'copula', generalize: { zipcode: 3 } }, 'tables[0].generalize.zipcode: no column "zipcode" in table users (columns: age, gender, occupation, income, zip)'],
+    [{ table: 'users', synthesizer: 'copula', generalize: { age: 1 } }, 'tables[0].generalize.age: "age" is numeric; only categorical columns are cut to a prefix'],
     [{ table: 'users', synthesizer: 'copula', columns: ['age', 'agee'] }, 'tables[0].columns[1]: no column "agee" in table users (columns: age, gender, occupation, income, zip)'],
     [{ table: 'users', synthesizer: 'copula', columns: ['user_id'] }, 'tables[0].columns[0]: "user_id" is the id column of users, not a feature'],
     [{ table: 'users', synthesizer: 'vae', conditionOn: 'age' }, 'tables[0].conditionOn: "age" is numeric; condition on a categorical column (gender, occupation)'],

@@ -31,7 +31,7 @@ import { TABLE_QUALITY_FILE } from '../run-files.js';
 import type { Stage } from '../run-stages.js';
 import { loadStageTables } from '../stage-tables.js';
 import { toSampleRows, writeSamples, type SampleRow } from '../write-samples.js';
-import { entryFileName, entrySynthesizer, resolveColumns, resolveConditions, resolveSourceTable, SYNTHESIS_ID_COLUMNS } from './resolve-table-entry.js';
+import { checkGeneralize, entryFileName, entrySynthesizer, resolveColumns, resolveConditions, resolveSourceTable, SYNTHESIS_ID_COLUMNS } from './resolve-table-entry.js';
 
 const AUGMENTERS = Object.freeze({ copula: GAUSSIAN_COPULA_NAME, vae: TABULAR_VAE_NAME, gan: TABULAR_GAN_NAME, smote: SMOTE_NAME });
 
@@ -86,7 +86,8 @@ async function synthesizeEntry(db: Database, config: SampleForgeConfig, entry: T
   const name = tableEntryName(entry);
   const source = resolveSourceTable(entry, index, config.split.table, present);
   const idColumn = SYNTHESIS_ID_COLUMNS[entry.table];
-  const table = await readFeatureTable(db, source, idColumn);
+  const table = await readFeatureTable(db, source, idColumn, { prefixes: entry.generalize });
+  checkGeneralize(entry, index, table);
   const { columns, skipped } = resolveColumns(entry, index, table);
   const withIds = table.rows(columns.map((column) => column.name));
   const strip = (row: TabularRow): TabularRow => Object.fromEntries(columns.map((column) => [column.name, row[column.name] ?? null]));
@@ -147,6 +148,7 @@ async function synthesizeEntry(db: Database, config: SampleForgeConfig, entry: T
     skippedColumns: skipped,
     ...(entry.conditionOn === undefined ? {} : { conditionOn: entry.conditionOn }),
     ...(entry.conditions === undefined ? {} : { conditions: entry.conditions }),
+    ...(entry.generalize === undefined ? {} : { generalize: entry.generalize }),
     realRows: real.length,
     requestedRows: requested,
     syntheticRows: rows.length,

@@ -19,6 +19,8 @@ export type {
   MetricSummary,
   RunMetrics,
   Sequence,
+  TableQualityMetrics,
+  DistanceSummary,
   TextSample,
   VariantResult,
 } from './types.js';
@@ -73,6 +75,7 @@ export { attributeBlock, type AttributeBlockOptions } from './features/item/attr
 export { behaviourBlock, BEHAVIOUR_COLUMNS, type BehaviourBlockOptions, type TrainingInteraction } from './features/behaviour/behaviour-block.js';
 export { fuseFeatures, softmaxBlockWeights, applyBlockWeights, type FusedFeatures, type FusedBlock, type FuseFeaturesOptions, type FusionMethod } from './features/fusion/fuse-features.js';
 export { itemFeaturesConfigSchema, ITEM_FEATURE_BLOCKS, type ItemFeaturesConfig, type ItemFeatureBlockConfig } from './config/item-features.js';
+export { tablesConfigSchema, tableEntryName, TABLE_SYNTHESIZERS, SYNTHESIS_TABLES, type TablesConfig, type TableSynthesisConfig } from './config/tables.js';
 
 // Data: tables, ingest, loaders, datasets, the synthetic shop, cleaning, labels, splits.
 export { TABLES, TABLE_COLUMNS, createTableSql, type TableName } from './data/tables.js';
@@ -165,7 +168,9 @@ export type { TabularGanFitOptions, TabularGanSampleOptions, TabularGanModel, Ta
 export { fitTabularEncoding } from './augment/generative/tabular-encoding.js';
 export { smoteOversample, smoteAugmenter } from './augment/generative/smote.js';
 export { inferColumns } from './augment/generative/tabular.js';
-export { evaluateTableQuality } from './quality/table/table-quality.js';
+export { synthesizeTable, type TableSynthesizer, type SynthesizeTableOptions } from './augment/generative/synthesize-table.js';
+export { readFeatureTable, type FeatureTable, type FeatureColumn } from './data/feature-table.js';
+export { evaluateTableQuality, meetsTableQualityBars, TABLE_QUALITY_BARS } from './quality/table/table-quality.js';
 export { columnShapeSimilarity } from './quality/table/column-shapes.js';
 export { pairTrendSimilarity } from './quality/table/pair-trends.js';
 export { detectionAuc } from './quality/table/detection.js';

@@ -165,4 +165,72 @@ export interface RunMetrics {
   throughput?: Record<string, number>;
   /** Item feature blocks fused into the model (`train.itemFeatures`): fusion, width, each block's width and facts, learned weights. */
   itemFeatures?: Record<string, unknown>;
+  /** Quality of each synthetic table of the `tables` config, by entry name (e.g. `items/copula`). */
+  tableQuality?: Record<string, TableQualityMetrics>;
+}
+
+/** Min, 5th percentile and median of a set of distances. */
+export interface DistanceSummary {
+  min: number;
+  p05: number;
+  median: number;
+}
+
+/**
+ * The quality of one synthetic table against its real source (issue 8): per-column shapes, pair
+ * trends, the held-out AUC of a real-vs-synthetic classifier, copies of real rows, and the distance
+ * to the closest real record (Gower), with the bars each score is judged against.
+ */
+export interface TableQualityMetrics {
+  /** `users` or `items`. */
+  table: string;
+  /** `copula`, `vae`, `gan` or `smote`. */
+  synthesizer: string;
+  /** Augmenter name in the samples' lineage, e.g. `generative/gaussian-copula`. */
+  augmenter: string;
+  /** The seed fitting and sampling used. */
+  seed: number;
+  /** DuckDB table the real rows came from (`items`, or `items_train` when the split splits items). */
+  source: string;
+  /** Run-relative path of the synthetic rows (Parquet). */
+  file: string;
+  /** The modelled columns. */
+  columns: { name: string; kind: 'numeric' | 'categorical' }[];
+  /** Columns of the table left out of the defaults, with the reason (empty when columns were listed). */
+  skippedColumns: { column: string; reason: string }[];
+  conditionOn?: string;
+  conditions?: Record<string, string | number>;
+  /** Categorical columns cut to their first N characters before modelling (e.g. `{ zip: 1 }`). */
+  generalize?: Record<string, number>;
+  /** Rows of the source table the synthesizer was fitted on (all of them; `conditions` only narrow what is sampled and scored). */
+  realRows: number;
+  /** Rows asked for (default: the real rows matching `conditions`); null for SMOTE, which grows thin classes to a target. */
+  requestedRows: number | null;
+  syntheticRows: number;
+  /** Rows drawn equal to a real row and redrawn. */
+  refusedCopies: number;
+  /** Rows each side of the scores: real rows matching `conditions` (SMOTE: of the classes it grew) and synthetic rows, each a seeded sample when over `qualityRows`. */
+  scoredRows: { real: number; synthetic: number };
+  /** Mean per-column shape similarity in [0, 1] (1 - KS statistic or 1 - total variation distance). */
+  columnShapes: number;
+  /** Mean pair-trend similarity in [0, 1] (correlation or contingency similarity). */
+  pairTrends: number;
+  /** Held-out ROC AUC of a logistic real-vs-synthetic classifier; 0.5 = indistinguishable. */
+  detectionAuc: number;
+  /** Synthetic rows equal to a real row, over all rows (0 unless refusal failed). */
+  copies: number;
+  /**
+   * The same three scores for a bootstrap resample of the scored real rows (every row a copy, so it is
+   * no synthesizer): the ceiling that sampling noise alone leaves at this table size.
+   */
+  bootstrap: { columnShapes: number; pairTrends: number; detectionAuc: number };
+  /** The bars: shapes and trends at least, AUC and copies at most. */
+  bars: { columnShapes: number; pairTrends: number; detectionAuc: number; copies: number };
+  passed: { columnShapes: boolean; pairTrends: boolean; detectionAuc: boolean; copies: boolean };
+  shapes: { column: string; metric: string; score: number }[];
+  pairs: { columns: [string, string]; metric: string; score: number; real?: number; synthetic?: number }[];
+  detectionFolds: number[];
+  /** Distance to the closest real record (Gower, in [0, 1]) of the scored synthetic rows, and of each scored real row to its nearest other real row. */
+  privacy: { synthetic: DistanceSummary; realToReal: DistanceSummary };
+  seconds: { synthesis: number; quality: number };
 }

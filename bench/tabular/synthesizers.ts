@@ -2,11 +2,11 @@
  * The synthesizers the tabular benches compare, behind one call, and the lines they print: each
  * variant is fitted on the real rows with a seed and asked for as many rows as the real table has.
  */
-import { fitGaussianCopula, type GaussianCopulaFitOptions } from '../../src/augment/generative/gaussian-copula.js';
-import { fitTabularGan, type TabularGanFitOptions } from '../../src/augment/generative/tabular-gan.js';
-import { fitTabularVae, type TabularVaeFitOptions } from '../../src/augment/generative/tabular-vae.js';
+import type { GaussianCopulaFitOptions } from '../../src/augment/generative/gaussian-copula.js';
+import { synthesizeTable, type TableSynthesizer } from '../../src/augment/generative/synthesize-table.js';
+import type { TabularGanFitOptions } from '../../src/augment/generative/tabular-gan.js';
+import type { TabularVaeFitOptions } from '../../src/augment/generative/tabular-vae.js';
 import type { TabularColumn, TabularRow, TabularSample } from '../../src/augment/generative/tabular.js';
-import { createRng } from '../../src/internal/rng.js';
 import type { TableQuality } from '../../src/quality/table/table-quality.js';
 
 export type Synthesizer = { copula: GaussianCopulaFitOptions } | { vae: TabularVaeFitOptions } | { gan: TabularGanFitOptions };
@@ -14,16 +14,14 @@ export type Variant = readonly [string, Synthesizer];
 
 /** Fits `synthesizer` on `real` and samples `count` rows; returns the sample and the seconds of fit plus sampling. */
 export function synthesize(real: readonly TabularRow[], columns: TabularColumn[], synthesizer: Synthesizer, seed: number, sourceId: string, count = real.length): { sample: TabularSample; seconds: number } {
-  const started = performance.now();
-  const context = { rng: createRng(seed).fork('sample'), seed };
-  const shared = { columns, seed, sourceId };
-  const sample =
+  const spec: TableSynthesizer =
     'copula' in synthesizer
-      ? fitGaussianCopula(real, { ...synthesizer.copula, ...shared }).sample(count, context)
+      ? { synthesizer: 'copula', options: { ...synthesizer.copula, sourceId } }
       : 'vae' in synthesizer
-        ? fitTabularVae(real, { ...synthesizer.vae, ...shared }).sample(count, context)
-        : fitTabularGan(real, { ...synthesizer.gan, ...shared }).sample(count, context);
-  return { sample, seconds: (performance.now() - started) / 1000 };
+        ? { synthesizer: 'vae', options: { ...synthesizer.vae, sourceId } }
+        : { synthesizer: 'gan', options: { ...synthesizer.gan, sourceId } };
+  const { seconds, ...sample } = synthesizeTable(real, spec, { columns, seed, count });
+  return { sample, seconds };
 }
 
 export function qualityLine(name: string, quality: TableQuality, seconds: number): string {

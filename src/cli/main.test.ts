@@ -56,6 +56,19 @@ describe('sampleforge CLI', () => {
     expect(out.stderr).toMatch(/missing\.csv/);
   });
 
+  it('prints each synthetic table\'s quality, and exits 2 naming the config path for a column the table lacks', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sf-cli-run-'));
+    const head = `name: tables\ntask: recommendation\nseed: 3\ndata:\n  synthetic: { users: 60, items: 40, interactions: 1200, utterances: 20, queries: 10 }\ntrain:\n  model: pop\n  seeds: [1]\noutput:\n  dir: ${dir}\n`;
+    const good = await tempFile('tables.yaml', `${head}tables:\n  - table: items\n    synthesizer: copula\n`);
+    const { io, out } = capture();
+    expect(await main(['run', good, '--quiet'], io)).toBe(0);
+    expect(out.stdout).toMatch(/^ {2}table items\/copula: 40 rows \(\d+ copies refused\); shapes 0\.\d{4} (ok|below bar), pairs 0\.\d{4} (ok|below bar), detection AUC 0\.\d{4} (ok|below bar), copies 0; DCR median/m);
+    const bad = await tempFile('bad-tables.yaml', `${head.replace('name: tables', 'name: bad-tables')}tables:\n  - table: items\n    synthesizer: copula\n    columns: [price, attributes.brandd]\n`);
+    const failed = capture();
+    expect(await main(['run', bad, '--quiet'], failed.io)).toBe(2);
+    expect(failed.out.stderr).toMatch(/E_CONFIG: tables\[0\]\.columns\[1\]: no column "attributes\.brandd" in table items \(columns: title, category\.1, category\.2, category\.3, attributes\.brand, /);
+  });
+
   it('inspects a data file as JSON', async () => {
     const file = await tempFile('items.csv', 'item_id,title,price\na,Serum 50ml,12.5\nb,,3\n');
     const { io, out } = capture();

@@ -18,6 +18,7 @@ import { labelConfigSchema } from './label.js';
 import { llmConfigSchema } from './llm.js';
 import { splitConfigSchema } from './split.js';
 import { syntheticSourceSchema } from './synthetic.js';
+import { tablesConfigSchema } from './tables.js';
 import { trainSchema } from './train.js';
 
 /** `data`: exactly one of a synthetic shop, files, or a known dataset. */
@@ -62,6 +63,7 @@ const common = {
   label: labelConfigSchema.prefault({}).describe('labels derived from behaviour, attributes and rules'),
   align: alignConfigSchema.prefault({}).describe('distribution shift measured between real and synthetic samples, and corrections'),
   leakage: leakageConfigSchema.prefault({}).describe('guards that keep synthetic samples away from validation and test data'),
+  tables: tablesConfigSchema,
   llm: llmConfigSchema.optional().describe('a language model for LLM augmenters; absent = classical augmenters only'),
   queue: queueConfigSchema,
   output: outputConfigSchema,

@@ -10,3 +10,6 @@ export const SHIFT_FILE = 'shift.json';
 export const ITEM_FEATURES_FILE = 'item-features.json';
 /** In the run directory: what the run's LLM calls used so far, over all attempts: `{ totals }`. */
 export const LLM_USAGE_FILE = 'llm-usage.json';
+
+/** The tables stage's quality of each synthetic table, by entry name: `Record<string, TableQualityMetrics>`, the run's `metrics.tableQuality`. */
+export const TABLE_QUALITY_FILE = 'table-quality.json';

@@ -113,6 +113,44 @@ describe('runPipeline (recommendation)', () => {
     }
   });
 
+  it('synthesizes item tables as a side stage: rows in samples.parquet, quality in metrics.json, and a changed tables section reruns only that stage', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sf-pipeline-'));
+    const tables = [
+      { table: 'items', synthesizer: 'copula', conditionOn: 'category.1', minStratumRows: 5 },
+      { table: 'items', synthesizer: 'smote', conditionOn: 'category.1' },
+    ];
+    const config = tinyConfig(dir, 'pop', {}, { tables });
+    const result = await runPipeline(config);
+    const run = JSON.parse(await readFile(join(result.runDir, 'run.json'), 'utf8')) as { stages: { name: string; fingerprint: string }[] };
+    expect(run.stages.map((stage) => stage.name)).toEqual(['ingest', 'clean', 'label', 'split', 'tables', 'augment', 'train']);
+    const quality = result.metrics.tableQuality ?? {};
+    expect(Object.keys(quality)).toEqual(['items/copula', 'items/smote']);
+    expect(JSON.parse(await readFile(join(result.runDir, 'stages', 'tables', 'table-quality.json'), 'utf8'))).toEqual(quality);
+    expect(quality['items/copula']).toMatchObject({ source: 'items', realRows: 50, syntheticRows: 50, copies: 0 });
+    expect(quality['items/copula'].columns.map((column) => column.name)).toContain('attributes.brand');
+    expect(result.metrics.counts?.tables).toEqual({
+      'items/copula:rows': 50,
+      'items/copula:refused copies': quality['items/copula'].refusedCopies,
+      'items/smote:rows': quality['items/smote'].syntheticRows,
+      'items/smote:refused copies': quality['items/smote'].refusedCopies,
+    });
+    // The run's samples: the augment stage's sequences, then the synthetic item rows.
+    const kinds = await withDatabase(':memory:', (db) => db.all<{ kind: string; augmenter: string; n: number }>(
+      'SELECT kind, augmenter, count(*)::INTEGER AS n FROM read_parquet($path) GROUP BY ALL ORDER BY kind, augmenter', { path: join(result.runDir, 'samples.parquet') }));
+    expect(kinds.filter((row) => row.kind === 'table-row')).toEqual([
+      { kind: 'table-row', augmenter: 'generative/gaussian-copula', n: 50 },
+      { kind: 'table-row', augmenter: 'generative/smote', n: quality['items/smote'].syntheticRows },
+    ]);
+    expect(kinds.some((row) => row.kind === 'sequence' && row.n > 0)).toBe(true);
+
+    const events: string[] = [];
+    const changed = parseConfig(configSchema, { ...config, tables: [{ ...tables[0], rows: 20 }, tables[1]] });
+    const again = await runPipeline(changed, { resume: true, listener: (event) => (event.type === 'stage-start' || event.type === 'stage-skip') && events.push(`${event.type}:${event.stage}`) });
+    expect(events).toEqual(['stage-skip:ingest', 'stage-skip:clean', 'stage-skip:label', 'stage-skip:split', 'stage-start:tables', 'stage-skip:augment', 'stage-skip:train']);
+    expect(again.metrics.tableQuality?.['items/copula'].syntheticRows).toBe(20);
+    expect(again.metrics.variants).toEqual(result.metrics.variants);
+  });
+
   it('refuses to overwrite a run, and with --resume reruns nothing that completed', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'sf-pipeline-'));
     const config = tinyConfig(dir, 'pop');

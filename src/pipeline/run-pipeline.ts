@@ -11,18 +11,20 @@ import type { SampleForgeConfig } from '../config/schema.js';
 import type { Warning } from '../errors.js';
 import { writeFileAtomic, writeJsonAtomic } from '../internal/atomic-write.js';
 import { sha256 } from '../internal/fingerprint.js';
-import type { Comparison, RunMetrics, VariantResult } from '../types.js';
+import { withDatabase } from '../internal/duckdb.js';
+import type { Comparison, RunMetrics, TableQualityMetrics, VariantResult } from '../types.js';
 import { cleanStage, ingestStage, labelStage, splitStage, type IngestOutcome } from './data-stages.js';
 import type { PipelineListener } from './events.js';
 import { recommendationAugmentStage } from './recommendation/augment-stage.js';
 import { intentAugmentStage } from './intent/augment-stage.js';
 import { intentTrainStage } from './intent/train-stage.js';
 import { recommendationTrainStage } from './recommendation/train-stage.js';
-import { SHIFT_FILE, VARIANTS_FILE } from './run-files.js';
+import { SHIFT_FILE, TABLE_QUALITY_FILE, VARIANTS_FILE } from './run-files.js';
 import { openRunDirectory } from './run-directory.js';
 import type { RunInfo } from './run-llm.js';
 import { runStages, type Stage } from './run-stages.js';
 import type { ShardExecutor } from './shard-tasks.js';
+import { tablesStage } from './tables/tables-stage.js';
 import { collectVersions } from './versions.js';
 
 export interface RunPipelineOptions {
@@ -47,7 +49,7 @@ export interface RunResult {
 
 /** The stages of a task, in order; `run` (the run id and directory) is needed by stages that call an LLM. */
 export function planStages(config: SampleForgeConfig, outcome: IngestOutcome, executor?: ShardExecutor, run?: RunInfo): Stage[] {
-  const data = [ingestStage(config, outcome), cleanStage(config), labelStage(config), splitStage(config)];
+  const data = [ingestStage(config, outcome), cleanStage(config), labelStage(config), splitStage(config), ...(config.tables.length > 0 ? [tablesStage(config)] : [])];
   if (config.task === 'recommendation') return [...data, recommendationAugmentStage(config, executor), recommendationTrainStage(config)];
   return [...data, intentAugmentStage(config, { run, executor }), intentTrainStage(config)];
 }
@@ -60,6 +62,24 @@ async function readVariants(runDir: string): Promise<{ variants: VariantResult[]
   const path = join(runDir, 'stages', 'train', VARIANTS_FILE);
   if (!existsSync(path)) return { variants: [], comparisons: [] };
   return JSON.parse(await readFile(path, 'utf8')) as { variants: VariantResult[]; comparisons: Comparison[] };
+}
+
+async function readTableQuality(runDir: string): Promise<Record<string, TableQualityMetrics> | undefined> {
+  const path = join(runDir, 'stages', 'tables', TABLE_QUALITY_FILE);
+  return existsSync(path) ? (JSON.parse(await readFile(path, 'utf8')) as Record<string, TableQualityMetrics>) : undefined;
+}
+
+/** The run's samples.parquet: the augment stage's samples, then those of the tables stage (when planned), written atomically. */
+async function writeRunSamples(runDir: string, withTables: boolean): Promise<void> {
+  const files = (withTables ? ['augment', 'tables'] : ['augment']).map((stage) => join(runDir, 'stages', stage, 'samples.parquet')).filter((file) => existsSync(file));
+  if (files.length === 0) return;
+  const temporary = join(runDir, '.samples.parquet.partial');
+  if (files.length === 1) {
+    await copyFile(files[0], temporary);
+  } else {
+    await withDatabase(':memory:', (db) => db.run(`COPY (SELECT * FROM read_parquet($first) UNION ALL SELECT * FROM read_parquet($second)) TO $path (FORMAT parquet, COMPRESSION zstd)`, { first: files[0], second: files[1], path: temporary }));
+  }
+  await rename(temporary, join(runDir, 'samples.parquet'));
 }
 
 async function readShift(runDir: string): Promise<Record<string, unknown> | undefined> {
@@ -79,6 +99,10 @@ function countsFrom(stages: Record<string, Record<string, unknown>>): Record<str
   counts.augment = { ...augment };
   const dropped = (stages.augment?.dropped ?? {}) as Record<string, number>;
   if (Object.keys(dropped).length > 0) counts.filter = { ...dropped };
+  const tables = (stages.tables?.entries ?? {}) as Record<string, { syntheticRows: number; refusedCopies: number }>;
+  if (Object.keys(tables).length > 0) {
+    counts.tables = Object.fromEntries(Object.entries(tables).flatMap(([name, entry]) => [[`${name}:rows`, entry.syntheticRows], [`${name}:refused copies`, entry.refusedCopies]]));
+  }
   return counts;
 }
 
@@ -103,6 +127,9 @@ export async function runPipeline(config: SampleForgeConfig, options: RunPipelin
     const { variants, comparisons } = await readVariants(runDir);
     const augmentSeconds = directory.record.stages.find((stage) => stage.name === 'augment')?.seconds;
     const samples = Number(stages.augment?.samples ?? 0);
+    // A resumed run whose config dropped `tables` may still hold that stage's folder: ignore it.
+    const withTables = config.tables.length > 0;
+    const tableQuality = withTables ? await readTableQuality(runDir) : undefined;
     const metrics: RunMetrics = {
       runId: directory.record.runId,
       task: config.task,
@@ -114,14 +141,10 @@ export async function runPipeline(config: SampleForgeConfig, options: RunPipelin
       throughput: augmentSeconds && samples > 0 ? { augmentSamplesPerSecond: Math.round(samples / augmentSeconds) } : {},
       ...(stages.train?.itemFeatures === undefined ? {} : { itemFeatures: stages.train.itemFeatures as Record<string, unknown> }),
       ...llmCost(stages),
+      ...(tableQuality === undefined ? {} : { tableQuality }),
     };
     await writeJsonAtomic(join(runDir, 'metrics.json'), metrics);
-    const samplesFile = join(runDir, 'stages', 'augment', 'samples.parquet');
-    if (existsSync(samplesFile)) {
-      const temporary = join(runDir, '.samples.parquet.partial');
-      await copyFile(samplesFile, temporary);
-      await rename(temporary, join(runDir, 'samples.parquet'));
-    }
+    await writeRunSamples(runDir, withTables);
     await writeJsonAtomic(join(runDir, 'warnings.json'), directory.record.warnings);
     await directory.finish('completed');
     return { runDir, runId: directory.record.runId, status: 'completed', metrics, warnings: directory.record.warnings, stages };

@@ -29,6 +29,11 @@ export interface Stage {
   name: string;
   /** The config this stage depends on; with the previous stage's fingerprint it decides reuse on resume. */
   dependsOn: unknown;
+  /**
+   * A side branch: no later stage reads its outputs, so its fingerprint is not chained into theirs
+   * and changing its config reruns only it on resume. Default false.
+   */
+  branch?: boolean;
   run(context: StageContext): Promise<StageResult>;
 }
 
@@ -48,7 +53,7 @@ export async function runStages(
   let previous = '';
   for (const [index, stage] of stages.entries()) {
     const fingerprint = sha256({ stage: stage.name, dependsOn: stage.dependsOn ?? null, previous });
-    previous = fingerprint;
+    if (!stage.branch) previous = fingerprint;
     const done = directory.completedStage(stage.name, fingerprint);
     if (done) {
       summaries[stage.name] = done.summary ?? {};

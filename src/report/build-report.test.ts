@@ -17,7 +17,7 @@ describe('buildReport', () => {
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'sf-report-'));
     runDir = join(root, 'run-a');
-    await writeFixtureRun(runDir, { samples: 120, runId: 'run-a' });
+    await writeFixtureRun(runDir, { samples: 120, runId: 'run-a', tables: true });
   });
   afterAll(async () => {
     await rm(root, { recursive: true, force: true });
@@ -58,6 +58,11 @@ describe('buildReport', () => {
     const metrics = JSON.parse(await readFile(join(runDir, 'metrics.json'), 'utf8'));
     const shown = [...html.matchAll(/data-metric="([^"]+)" data-value="([^"]+)"[^>]*>([^<]+)</g)];
     expect(shown.length).toBeGreaterThan(100);
+    // Every score of every synthetic table is among the shown numbers.
+    const paths = new Set(shown.map(([, escapedPath]) => escapedPath.replaceAll('&quot;', '"')));
+    for (const name of Object.keys(metrics.tableQuality)) {
+      for (const score of ['columnShapes', 'pairTrends', 'detectionAuc', 'copies', 'privacy.synthetic.median']) expect(paths.has(`tableQuality[${JSON.stringify(name)}].${score}`), `${name} ${score}`).toBe(true);
+    }
     for (const [, escapedPath, value, text] of shown) {
       const path = escapedPath.replaceAll('&quot;', '"');
       if (path.startsWith('run.')) continue;

@@ -3,6 +3,7 @@ import type { RunMetrics } from '../types.js';
 import { escapeHtml, REPORT_STYLES, scriptJson, scriptSource } from './html-parts.js';
 import { REPORT_CLIENT_SCRIPT } from './report-client-script.js';
 import { ablationSection, costSection, curvesSection, liftSection, runSection, samplesSection, shiftSection, sliceSection, type RunInfo } from './report-sections.js';
+import { tableQualitySection } from './table-quality-section.js';
 
 /** Everything the report page is rendered from. */
 export interface ReportHtmlInput {
@@ -25,12 +26,13 @@ export function renderReportHtml(input: ReportHtmlInput): string {
 <title>${escapeHtml(title)}</title><style>${REPORT_STYLES}</style></head>
 <body>
 <header><h1>${escapeHtml(title)}</h1><div class="muted">run <code id="run-id">${escapeHtml(metrics.runId)}</code> · ${input.sampleCount.toLocaleString('en-US')} synthetic samples</div></header>
-<nav><a href="#lift">Lift</a><a href="#ablation">Ablation</a><a href="#slices">Slices</a><a href="#shift">Shift</a><a href="#curves">Training curves</a><a href="#cost">Cost &amp; throughput</a><a href="#samples">Samples</a><a href="#run">Run</a></nav>
+<nav><a href="#lift">Lift</a><a href="#ablation">Ablation</a><a href="#slices">Slices</a><a href="#shift">Shift</a><a href="#tables">Synthetic tables</a><a href="#curves">Training curves</a><a href="#cost">Cost &amp; throughput</a><a href="#samples">Samples</a><a href="#run">Run</a></nav>
 <main>
 ${liftSection(metrics)}
 ${ablationSection(metrics)}
 ${sliceSection(metrics)}
 ${shiftSection(metrics)}
+${tableQualitySection(metrics)}
 ${curvesSection()}
 ${costSection(metrics)}
 ${samplesSection(input.sampleCount)}

@@ -109,6 +109,34 @@ export const REPORT_CLIENT_SCRIPT = String.raw`
     });
   }
 
+  var tableQuality = metrics.tableQuality || {};
+  Object.keys(tableQuality).forEach(function (name, index) {
+    var entry = tableQuality[name];
+    var bar = entry.bars ? entry.bars.columnShapes : null;
+    chart('chart-table-shapes-' + index, {
+      title: { text: name + ': shape similarity per column', textStyle: { fontSize: 13 } },
+      tooltip: { trigger: 'axis', valueFormatter: fmt },
+      grid: { left: 150, right: 40, top: 40 },
+      yAxis: { type: 'category', inverse: true, data: entry.shapes.map(function (s) { return s.column; }) },
+      xAxis: { type: 'value', min: 0, max: 1 },
+      series: [{ type: 'bar', name: 'shape similarity', barMaxWidth: 22,
+        data: entry.shapes.map(function (s) { return { value: s.score, itemStyle: { color: bar !== null && s.score < bar ? '#b42318' : '#18794e' } }; }),
+        markLine: bar === null ? undefined : { silent: true, symbol: 'none', lineStyle: { color: '#1d2330', type: 'dashed' }, label: { formatter: 'bar ' + bar }, data: [{ xAxis: bar }] } }]
+    });
+    var names = entry.columns.map(function (c) { return c.name; });
+    chart('chart-table-pairs-' + index, {
+      title: { text: name + ': pair-trend similarity', textStyle: { fontSize: 13 } },
+      tooltip: { trigger: 'item', formatter: function (p) { return names[p.value[0]] + ' × ' + names[p.value[1]] + ': ' + fmt(p.value[2]); } },
+      grid: { left: 150, right: 20, top: 40, bottom: 130 },
+      xAxis: { type: 'category', data: names, axisLabel: { rotate: 40 } },
+      yAxis: { type: 'category', data: names, inverse: true },
+      visualMap: { min: 0, max: 1, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, inRange: { color: ['#b42318', '#f2c14e', '#18794e'] } },
+      series: [{ type: 'heatmap', name: 'pair trend',
+        data: entry.pairs.map(function (p) { return [names.indexOf(p.columns[0]), names.indexOf(p.columns[1]), p.score]; }),
+        label: { show: names.length <= 10, formatter: function (p) { return p.value[2].toFixed(2); } } }]
+    });
+  });
+
   function curveSeries(key) {
     var epochs = [];
     var series = variants.filter(function (v) { return (v.curves || []).length > 0; }).map(function (v) {

@@ -31,7 +31,7 @@ describe('report.html in headless Chromium', () => {
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'sf-report-browser-'));
     runDir = join(root, 'run');
-    await writeFixtureRun(runDir, { samples: SAMPLES, runId: 'browser-run' });
+    await writeFixtureRun(runDir, { samples: SAMPLES, runId: 'browser-run', tables: true });
     await buildReport(runDir, { blockSize: 100 });
     browser = await launchChromium();
     page = await browser.context.newPage();
@@ -54,7 +54,7 @@ describe('report.html in headless Chromium', () => {
     expect(problems).toEqual([]);
     expect(requests.filter((url) => !/^(file|data|blob):/.test(url))).toEqual([]);
     // echarts renders each chart into a canvas inside its container
-    for (const id of ['chart-lift', 'chart-ablation', 'chart-slices', 'chart-shift', 'chart-loss', 'chart-valid', 'chart-throughput']) {
+    for (const id of ['chart-lift', 'chart-ablation', 'chart-slices', 'chart-shift', 'chart-loss', 'chart-valid', 'chart-throughput', 'chart-table-shapes-0', 'chart-table-pairs-0', 'chart-table-shapes-1', 'chart-table-pairs-1']) {
       expect(await page.locator(`#${id} canvas`).count(), id).toBeGreaterThan(0);
     }
   });
@@ -75,6 +75,32 @@ describe('report.html in headless Chromium', () => {
     // the headline: the p-value of the full augmented variant is on screen
     const last = metrics.comparisons.length - 1;
     expect(await pageText(`#lift-table [data-metric="comparisons[${last}].pValue"]`)).toBe(formatNumber(metrics.comparisons[last].pValue));
+  });
+
+  it('shows each synthetic table\'s scores against the bars, its per-column shapes, weakest pairs and DCR as metrics.json has them', async () => {
+    const metrics = JSON.parse(await readFile(join(runDir, 'metrics.json'), 'utf8')) as { tableQuality: Record<string, { passed: Record<string, boolean>; shapes: unknown[]; pairs: { score: number }[] }> };
+    const names = Object.keys(metrics.tableQuality);
+    expect(names).toEqual(['users/copula', 'users/smote']);
+    expect(await page.locator('#tables-summary tbody tr').count()).toBe(2);
+    for (const name of names) {
+      const entry = metrics.tableQuality[name];
+      const base = `tableQuality[${JSON.stringify(name)}]`;
+      const block = page.locator(`.table-entry[data-entry="${name}"]`);
+      const shown = async (path: string) => Number(await block.locator(`[data-metric='${path}']`).first().getAttribute('data-value'));
+      for (const score of ['columnShapes', 'pairTrends', 'detectionAuc', 'copies']) {
+        expect(await shown(`${base}.${score}`), `${name} ${score}`).toBe(resolveMetricPath(metrics, `${base}.${score}`));
+        expect(await shown(`${base}.bars.${score}`), `${name} bar ${score}`).toBe(resolveMetricPath(metrics, `${base}.bars.${score}`));
+      }
+      for (const path of ['privacy.synthetic.min', 'privacy.synthetic.p05', 'privacy.synthetic.median', 'privacy.realToReal.median', 'bootstrap.pairTrends', 'refusedCopies', 'syntheticRows']) {
+        expect(await shown(`${base}.${path}`), `${name} ${path}`).toBe(resolveMetricPath(metrics, `${base}.${path}`));
+      }
+      const verdicts = await block.locator('.table-scores tbody tr').evaluateAll((rows) => rows.map((row) => row.querySelector('.pill')?.textContent ?? ''));
+      expect(verdicts).toEqual(['columnShapes', 'pairTrends', 'detectionAuc', 'copies'].map((score) => (entry.passed[score] ? 'meets bar' : 'below bar')));
+      expect(await block.locator('.table-shapes tbody tr').count()).toBe(entry.shapes.length);
+      // The weakest pairs, lowest first.
+      const pairScores = await block.locator('.table-pairs tbody tr td:nth-child(3) [data-metric]').evaluateAll((cells) => cells.map((cell) => Number(cell.getAttribute('data-value'))));
+      expect(pairScores).toEqual(entry.pairs.map((pair) => pair.score).sort((a, b) => a - b).slice(0, 10));
+    }
   });
 
   it('paginates the sample browser', async () => {

@@ -118,3 +118,34 @@ describe('smoteOversample', () => {
     expect(synthetic.some((row) => row.sample.segment === 'budget')).toBe(false);
   });
 });
+
+describe('smoteOversample copy refusal', () => {
+  // Integer ages and two channels: interpolating between close neighbours often lands on a real row.
+  const rows: TabularRow[] = makeUsers(300, 2).map((row, index) => ({ id: `u${index}`, segment: row.segment, age: row.age, channel: row.channel }));
+  const smoteColumns: TabularColumn[] = [{ name: 'segment', kind: 'categorical' }, { name: 'age', kind: 'numeric', integer: true }, { name: 'channel', kind: 'categorical' }];
+  const key = (row: TabularRow) => JSON.stringify([row.segment, row.age, row.channel]);
+  const realKeys = new Set(rows.map(key));
+
+  it('redraws rows equal to a real row, counts them, and still grows each class to the target', () => {
+    const kept = smoteOversample(rows, { labelColumn: 'segment', idColumn: 'id', columns: smoteColumns }, context(3));
+    const loose = smoteOversample(rows, { labelColumn: 'segment', idColumn: 'id', columns: smoteColumns, refuseCopies: false }, context(3));
+    expect(loose.rows.filter((row) => realKeys.has(key(row.sample))).length).toBeGreaterThan(10);
+    expect(loose.refusedCopies).toBe(0);
+    expect(kept.rows.filter((row) => realKeys.has(key(row.sample)))).toEqual([]);
+    expect(kept.refusedCopies).toBeGreaterThan(10);
+    expect(kept.rows).toHaveLength(loose.rows.length);
+    expect(kept.rows[0].lineage.verdicts).toEqual([{ filter: 'copy-refusal', kept: true, reason: 'differs from every training row' }]);
+  });
+
+  it('gives up on a class whose every interpolation is a copy, with a warning', () => {
+    const twins: TabularRow[] = [
+      ...Array.from({ length: 6 }, (_, index) => ({ id: `a${index}`, segment: 'a', age: 30 + index, channel: 'app' })),
+      { id: 'b0', segment: 'b', age: 40, channel: 'web' },
+      { id: 'b1', segment: 'b', age: 40, channel: 'web' },
+    ];
+    const result = smoteOversample(twins, { labelColumn: 'segment', idColumn: 'id', columns: smoteColumns }, context(1));
+    expect(result.rows).toEqual([]);
+    expect(result.warnings.map((warning) => warning.code)).toEqual(['W_SYNTHESIS_SHORT']);
+    expect(result.refusedCopies).toBe(1001);
+  });
+});

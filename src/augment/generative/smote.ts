@@ -2,10 +2,11 @@
  * SMOTE-style interpolation for thin classes (Chawla et al., "SMOTE", JAIR 2002; SMOTE-NC for
  * categorical columns): a synthetic row lies on the segment between a row of the class and one of
  * its k nearest neighbours in that class; categorical values are the majority among the neighbours.
+ * A row equal to a real one (integer rounding and shared categories make that common) is redrawn.
  */
 import { SampleForgeError, type Warning } from '../../errors.js';
 import type { AugmentContext, Augmented, Augmenter } from '../../types.js';
-import { inferColumns, type TabularColumn, type TabularRow, type TabularValue } from './tabular.js';
+import { inferColumns, tabularRowKey, type TabularColumn, type TabularRow, type TabularValue } from './tabular.js';
 
 export const SMOTE_NAME = 'generative/smote';
 
@@ -20,6 +21,8 @@ export interface SmoteOptions {
   columns?: TabularColumn[];
   /** Column holding row ids for lineage; default the row's position, `row-<index>`. */
   idColumn?: string;
+  /** Redraw rows equal to a real row on the label and feature columns (privacy); default true. */
+  refuseCopies?: boolean;
 }
 
 /** New rows for every class smaller than the target, with both parents in their lineage. */
@@ -27,8 +30,8 @@ export function smoteOversample(
   rows: readonly TabularRow[],
   options: SmoteOptions,
   context: Pick<AugmentContext, 'rng' | 'seed'>,
-): { rows: Augmented<TabularRow>[]; warnings: Warning[] } {
-  if (rows.length === 0) return { rows: [], warnings: [] };
+): { rows: Augmented<TabularRow>[]; refusedCopies: number; warnings: Warning[] } {
+  if (rows.length === 0) return { rows: [], refusedCopies: 0, warnings: [] };
   if (!(options.labelColumn in rows[0])) {
     throw new SampleForgeError('E_USAGE', `smote: no label column "${options.labelColumn}" (columns: ${Object.keys(rows[0]).join(', ')})`, { details: { labelColumn: options.labelColumn } });
   }
@@ -59,6 +62,10 @@ export function smoteOversample(
     else members.push(index);
   });
   const target = options.targetCount ?? Math.max(...[...classes.values()].map((members) => members.length));
+  const refuseCopies = options.refuseCopies ?? true;
+  const keyColumns: TabularColumn[] = [{ name: options.labelColumn, kind: 'categorical' }, ...features];
+  const realKeys = refuseCopies ? new Set(rows.map((row) => tabularRowKey(keyColumns, row))) : new Set<string>();
+  let refusedCopies = 0;
   const idOf = (index: number): string => (options.idColumn === undefined ? `row-${index}` : String(rows[index][options.idColumn]));
   const out: Augmented<TabularRow>[] = [];
   const warnings: Warning[] = [];
@@ -78,8 +85,20 @@ export function smoteOversample(
       return found;
     };
     const bases = context.rng.shuffle([...members]);
-    for (let n = 0; n < target - members.length; n++) {
-      const base = bases[n % bases.length];
+    const deficit = target - members.length;
+    const budget = Math.max(1_000, deficit * 100);
+    let refusedHere = 0;
+    for (let n = 0; n < deficit; ) {
+      if (refusedHere > budget) {
+        warnings.push({
+          code: 'W_SYNTHESIS_SHORT',
+          message: `class ${key}: gave up after ${refusedHere} rows equal to a real row; grew it by ${n} of ${deficit} rows`,
+          details: { label: JSON.parse(key), requested: deficit, returned: n, refusedCopies: refusedHere },
+        });
+        break;
+      }
+      // A redraw after a refused copy moves on to the next base, so one duplicated pair cannot stall the class.
+      const base = bases[(n + refusedHere) % bases.length];
       const near = neighboursOf(base);
       const partner = near[context.rng.int(near.length)];
       const gap = context.rng.float();
@@ -94,15 +113,27 @@ export function smoteOversample(
           sample[column.name] = majority(near.map((index) => rows[index][column.name] ?? null), x ?? null);
         }
       }
+      if (refuseCopies && realKeys.has(tabularRowKey(keyColumns, sample))) {
+        refusedHere++;
+        refusedCopies++;
+        continue;
+      }
       if (options.idColumn !== undefined) sample[options.idColumn] = `smote-${context.seed}-${out.length}`;
       out.push({
         id: `smote-${context.seed}-${out.length}`,
         sample,
-        lineage: { parentIds: [idOf(base), idOf(partner)], augmenter: SMOTE_NAME, params: { k, gap, target, label: JSON.parse(key) }, seed: context.seed, verdicts: [] },
+        lineage: {
+          parentIds: [idOf(base), idOf(partner)],
+          augmenter: SMOTE_NAME,
+          params: { k, gap, target, label: JSON.parse(key) },
+          seed: context.seed,
+          verdicts: refuseCopies ? [{ filter: 'copy-refusal', kept: true, reason: 'differs from every training row' }] : [],
+        },
       });
+      n++;
     }
   }
-  return { rows: out, warnings };
+  return { rows: out, refusedCopies, warnings };
 }
 
 function majority(values: readonly TabularValue[], fallback: TabularValue): TabularValue {

@@ -55,5 +55,13 @@ function renderSummary(runDir: string, reportPath: string, metrics: import('../.
     const p = typeof comparison.pValue === 'number' && Number.isFinite(comparison.pValue) ? comparison.pValue.toPrecision(2) : 'n/a (needs 2+ seeds)';
     lines.push(`  ${comparison.variant} vs ${comparison.baseline}: ${(comparison.relativeLift * 100).toFixed(1)}% (${comparison.test} p = ${p})`);
   }
+  for (const [name, entry] of Object.entries(metrics.tableQuality ?? {})) {
+    const mark = (passed: boolean) => (passed ? 'ok' : 'below bar');
+    lines.push(
+      `  table ${name}: ${entry.syntheticRows} rows (${entry.refusedCopies} copies refused); shapes ${entry.columnShapes.toFixed(4)} ${mark(entry.passed.columnShapes)}, ` +
+        `pairs ${entry.pairTrends.toFixed(4)} ${mark(entry.passed.pairTrends)}, detection AUC ${entry.detectionAuc.toFixed(4)} ${mark(entry.passed.detectionAuc)}, copies ${entry.copies}; ` +
+        `DCR median ${entry.privacy.synthetic.median.toFixed(4)} (real-real ${entry.privacy.realToReal.median.toFixed(4)}); bootstrap shapes ${entry.bootstrap.columnShapes.toFixed(4)}, pairs ${entry.bootstrap.pairTrends.toFixed(4)}`,
+    );
+  }
   return lines.join('\n');
 }

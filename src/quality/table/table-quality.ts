@@ -24,6 +24,19 @@ export interface TableQualityOptions extends DetectionOptions {
   skipPrivacy?: boolean;
 }
 
+/** Issue 8's bars: shapes and pair trends at least, detection AUC and copies at most. */
+export const TABLE_QUALITY_BARS = Object.freeze({ columnShapes: 0.9, pairTrends: 0.85, detectionAuc: 0.7, copies: 0 });
+
+/** Which of {@link TABLE_QUALITY_BARS} a table's scores meet. */
+export function meetsTableQualityBars(scores: { columnShapes: number; pairTrends: number; detectionAuc: number; copies: number }): Record<keyof typeof TABLE_QUALITY_BARS, boolean> {
+  return {
+    columnShapes: scores.columnShapes >= TABLE_QUALITY_BARS.columnShapes,
+    pairTrends: scores.pairTrends >= TABLE_QUALITY_BARS.pairTrends,
+    detectionAuc: scores.detectionAuc <= TABLE_QUALITY_BARS.detectionAuc,
+    copies: scores.copies <= TABLE_QUALITY_BARS.copies,
+  };
+}
+
 /** Scores `synthetic` against `real` on the metrics of issue 8 (SDMetrics' quality report and detection). */
 export function evaluateTableQuality(real: readonly TabularRow[], synthetic: readonly TabularRow[], options: TableQualityOptions = {}): TableQuality {
   if (real.length === 0 || synthetic.length === 0) {

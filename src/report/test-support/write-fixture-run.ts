@@ -1,6 +1,13 @@
 /** Writes a fake run directory (metrics.json, run.json, samples.parquet) in the pipeline's format, for tests and benches. */
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunMetrics, VariantResult } from '../../types.js';
+import { parseConfig } from '../../config/load.js';
+import { configSchema } from '../../config/schema.js';
+import { TABLE_QUALITY_FILE } from '../../pipeline/run-files.js';
+import { tablesStage } from '../../pipeline/tables/tables-stage.js';
+import { writeUsersFixture } from '../../pipeline/tables/test-support/write-users-fixture.js';
+import type { RunMetrics, TableQualityMetrics, VariantResult } from '../../types.js';
 import { writeJsonAtomic, produceFileAtomic } from '../../internal/atomic-write.js';
 import { withDatabase } from '../../internal/duckdb.js';
 import { createRng, type Rng } from '../../internal/rng.js';
@@ -22,6 +29,8 @@ export interface FixtureRunOptions {
    * samples and labels are drawn from its rows, so sizes reflect real text. Default: a fixed vocabulary.
    */
   textsCsv?: string;
+  /** Also run the tables stage on planted users (a stratified copula and SMOTE) into `metrics.tableQuality`. Default false. */
+  tables?: boolean;
 }
 
 const AUGMENTERS = ['text/eda-swap', 'text/synonym', 'text/back-translate', 'llm/paraphrase'];
@@ -33,6 +42,7 @@ export async function writeFixtureRun(runDir: string, options: FixtureRunOptions
   const runId = options.runId ?? 'fixture-run';
   const rng = createRng(seed);
   const metrics = fixtureMetrics(runId, rng.fork('metrics'), options.liftOffset ?? 0);
+  if (options.tables) metrics.tableQuality = await fixtureTableQuality();
   await writeJsonAtomic(join(runDir, 'metrics.json'), metrics);
   await writeJsonAtomic(join(runDir, 'run.json'), {
     runId,
@@ -46,6 +56,30 @@ export async function writeFixtureRun(runDir: string, options: FixtureRunOptions
   });
   await writeFixtureSamples(join(runDir, 'samples.parquet'), options.samples ?? 500, seed, options.textsCsv);
   return metrics;
+}
+
+/** `metrics.tableQuality` of the real tables stage run on planted users: a copula by occupation and SMOTE on occupation. */
+async function fixtureTableQuality(): Promise<Record<string, TableQualityMetrics>> {
+  const folder = await mkdtemp(join(tmpdir(), 'sf-fixture-tables-'));
+  try {
+    await writeUsersFixture(folder);
+    const config = parseConfig(configSchema, {
+      name: 'fixture-tables',
+      task: 'recommendation',
+      seed: 7,
+      data: { synthetic: {} },
+      tables: [
+        { table: 'users', synthesizer: 'copula', conditionOn: 'occupation', minStratumRows: 10 },
+        { table: 'users', synthesizer: 'smote', conditionOn: 'occupation' },
+      ],
+    });
+    const output = join(folder, 'out');
+    await mkdir(output);
+    await tablesStage(config).run({ output, inputOf: () => folder, progress: () => {} });
+    return JSON.parse(await readFile(join(output, TABLE_QUALITY_FILE), 'utf8')) as Record<string, TableQualityMetrics>;
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
 }
 
 function summary(values: number[]): { mean: number; std: number; values: number[] } {

@@ -17,7 +17,7 @@ function configWith(tables: unknown[], extra: Record<string, unknown> = {}) {
 
 async function runStage(input: string, config: ReturnType<typeof configWith>) {
   const output = await mkdtemp(join(tmpdir(), 'sf-tables-out-'));
-  const result = await tablesStage(config).run({ output, inputOf: () => input, progress: () => {} });
+  const result = await tablesStage(config).run({ output, checkpoints: output, inputOf: () => input, progress: () => {} });
   const quality = JSON.parse(await readFile(join(output, TABLE_QUALITY_FILE), 'utf8')) as Record<string, TableQualityMetrics>;
   return { output, result, quality };
 }
@@ -147,7 +147,7 @@ describe('tables stage', () => {
   ])('refuses %j with an error naming the path and what exists', async (entry, message) => {
     const output = await mkdtemp(join(tmpdir(), 'sf-tables-out-'));
     outputs.push(output);
-    const error = await tablesStage(configWith([entry])).run({ output, inputOf: () => input, progress: () => {} }).catch((caught: unknown) => caught);
+    const error = await tablesStage(configWith([entry])).run({ output, checkpoints: output, inputOf: () => input, progress: () => {} }).catch((caught: unknown) => caught);
     expect(SampleForgeError.is(error, 'E_CONFIG')).toBe(true);
     expect((error as Error).message).toBe(message);
   });

@@ -75,7 +75,7 @@ async function fixtureTableQuality(): Promise<Record<string, TableQualityMetrics
     });
     const output = join(folder, 'out');
     await mkdir(output);
-    await tablesStage(config).run({ output, inputOf: () => folder, progress: () => {} });
+    await tablesStage(config).run({ output, checkpoints: output, inputOf: () => folder, progress: () => {} });
     return JSON.parse(await readFile(join(output, TABLE_QUALITY_FILE), 'utf8')) as Record<string, TableQualityMetrics>;
   } finally {
     await rm(folder, { recursive: true, force: true });

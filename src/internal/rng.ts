@@ -59,100 +59,119 @@ export function deriveSeed(seed: number, ...labels: (string | number)[]): number
   return value;
 }
 
-/** A seeded generator. The seed is any integer; it is used modulo 2^32. */
-export function createRng(seed: number): Rng {
-  if (!Number.isFinite(seed)) throw new TypeError(`createRng: seed must be a finite number, got ${seed}`);
-  const base = Math.trunc(seed) >>> 0;
-  let a = mix32(base);
-  let b = mix32(a ^ 0x6a09e667);
-  let c = mix32(b ^ 0xbb67ae85);
-  let d = 1;
-  let spareNormal: number | undefined;
+/**
+ * sfc32 state and the methods of {@link Rng}. A class rather than an object of closures: text
+ * augmenters fork one generator per input text (`rng.fork(sample.id)`), and a closure per method
+ * made each fork ten function objects.
+ */
+class Sfc32 implements Rng {
+  readonly seed: number;
+  private a: number;
+  private b: number;
+  private c: number;
+  private d = 1;
+  private spareNormal: number | undefined = undefined;
 
-  const uint32 = (): number => {
-    const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
+  constructor(seed: number) {
+    this.seed = seed;
+    this.a = mix32(seed);
+    this.b = mix32(this.a ^ 0x6a09e667);
+    this.c = mix32(this.b ^ 0xbb67ae85);
+    for (let i = 0; i < 12; i++) this.uint32();
+  }
+
+  uint32(): number {
+    const t = (((this.a + this.b) | 0) + this.d) | 0;
+    this.d = (this.d + 1) | 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) | 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.c = (this.c + t) | 0;
     return t >>> 0;
-  };
-  for (let i = 0; i < 12; i++) uint32();
+  }
 
-  const float = (): number => uint32() / 4294967296;
+  float(): number {
+    return this.uint32() / 4294967296;
+  }
 
-  const int = (n: number): number => {
+  int(n: number): number {
     if (!(n > 0) || n > 4294967296 || !Number.isInteger(n)) {
       throw new RangeError(`rng.int: n must be a positive integer up to 2^32, got ${n}`);
     }
     // Rejection sampling removes modulo bias.
     const limit = 4294967296 - (4294967296 % n);
-    let x = uint32();
-    while (x >= limit) x = uint32();
+    let x = this.uint32();
+    while (x >= limit) x = this.uint32();
     return x % n;
-  };
+  }
 
-  const rng: Rng = {
-    seed: base,
-    uint32,
-    float,
-    int,
-    normal() {
-      if (spareNormal !== undefined) {
-        const value = spareNormal;
-        spareNormal = undefined;
-        return value;
-      }
-      let u = 0;
-      while (u === 0) u = float();
-      const v = float();
-      const radius = Math.sqrt(-2 * Math.log(u));
-      spareNormal = radius * Math.sin(2 * Math.PI * v);
-      return radius * Math.cos(2 * Math.PI * v);
-    },
-    chance(p) {
-      return float() < p;
-    },
-    pick(values) {
-      if (values.length === 0) throw new RangeError('rng.pick: empty array');
-      return values[int(values.length)];
-    },
-    shuffle(values) {
-      for (let i = values.length - 1; i > 0; i--) {
-        const j = int(i + 1);
-        const tmp = values[i];
-        values[i] = values[j];
-        values[j] = tmp;
-      }
-      return values;
-    },
-    sample(n, k) {
-      if (k > n) throw new RangeError(`rng.sample: cannot draw ${k} distinct values from ${n}`);
-      if (k * 4 < n) {
-        const seen = new Set<number>();
-        const out: number[] = [];
-        while (out.length < k) {
-          const x = int(n);
-          if (!seen.has(x)) {
-            seen.add(x);
-            out.push(x);
-          }
+  normal(): number {
+    if (this.spareNormal !== undefined) {
+      const value = this.spareNormal;
+      this.spareNormal = undefined;
+      return value;
+    }
+    let u = 0;
+    while (u === 0) u = this.float();
+    const v = this.float();
+    const radius = Math.sqrt(-2 * Math.log(u));
+    this.spareNormal = radius * Math.sin(2 * Math.PI * v);
+    return radius * Math.cos(2 * Math.PI * v);
+  }
+
+  chance(p: number): boolean {
+    return this.float() < p;
+  }
+
+  pick<T>(values: readonly T[]): T {
+    if (values.length === 0) throw new RangeError('rng.pick: empty array');
+    return values[this.int(values.length)];
+  }
+
+  shuffle<T>(values: T[]): T[] {
+    for (let i = values.length - 1; i > 0; i--) {
+      const j = this.int(i + 1);
+      const tmp = values[i];
+      values[i] = values[j];
+      values[j] = tmp;
+    }
+    return values;
+  }
+
+  sample(n: number, k: number): number[] {
+    if (k > n) throw new RangeError(`rng.sample: cannot draw ${k} distinct values from ${n}`);
+    if (k * 4 < n) {
+      const seen = new Set<number>();
+      const out: number[] = [];
+      while (out.length < k) {
+        const x = this.int(n);
+        if (!seen.has(x)) {
+          seen.add(x);
+          out.push(x);
         }
-        return out;
       }
-      const all = Array.from({ length: n }, (_, i) => i);
-      for (let i = 0; i < k; i++) {
-        const j = i + int(n - i);
-        const tmp = all[i];
-        all[i] = all[j];
-        all[j] = tmp;
-      }
-      return all.slice(0, k);
-    },
-    fork(label) {
-      return createRng(deriveSeed(base, label));
-    },
-  };
-  return rng;
+      return out;
+    }
+    const all = Array.from({ length: n }, (_, i) => i);
+    for (let i = 0; i < k; i++) {
+      const j = i + this.int(n - i);
+      const tmp = all[i];
+      all[i] = all[j];
+      all[j] = tmp;
+    }
+    return all.slice(0, k);
+  }
+
+  fork(label: string | number): Rng {
+    return new Sfc32(deriveSeed(this.seed, label));
+  }
+}
+
+/**
+ * A seeded generator. The seed is any integer; it is used modulo 2^32. Its methods use `this`:
+ * call them on the generator (`rng.int(6)`), not detached (`const { int } = rng`).
+ */
+export function createRng(seed: number): Rng {
+  if (!Number.isFinite(seed)) throw new TypeError(`createRng: seed must be a finite number, got ${seed}`);
+  return new Sfc32(Math.trunc(seed) >>> 0);
 }

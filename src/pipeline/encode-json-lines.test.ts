@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng, type Rng } from '../internal/rng.js';
-import { encodeJsonLines } from './encode-json-lines.js';
+import { createJsonLinesEncoder, encodeJsonLines } from './encode-json-lines.js';
 
 /** What the shard store wrote before: one JSON.stringify per record, joined with newlines. */
 const reference = (records: readonly unknown[]) => Buffer.from(records.map((record) => `${JSON.stringify(record) ?? ''}\n`).join(''), 'utf8');
@@ -156,6 +156,23 @@ describe('encodeJsonLines', () => {
     params.operation = 'delete';
     expect(encodeJsonLines(shared).equals(reference(shared))).toBe(true);
     expect(first.equals(reference(shared))).toBe(false);
+  });
+
+  it('hands each finished output its own bytes while encoders reuse one working buffer', () => {
+    const batches = [0, 1, 2, 3].map((seed) => randomRecords(createRng(10 + seed), 400 + seed * 300));
+    const outputs = batches.map((records) => {
+      const encoder = createJsonLinesEncoder();
+      for (let start = 0; start < records.length; start += 32) encoder.write(records.slice(start, start + 32));
+      return encoder.finish();
+    });
+    // Two encoders open at once each get a buffer of their own.
+    const [a, b] = [createJsonLinesEncoder(), createJsonLinesEncoder()];
+    a.write(batches[0]);
+    b.write(batches[1]);
+    outputs.push(a.finish(), b.finish());
+    const expected = [...batches, batches[0], batches[1]].map(reference);
+    outputs.forEach((output, index) => expect(output.equals(expected[index]), `output ${index}`).toBe(true));
+    expect(() => a.write([])).toThrow(/after finish/);
   });
 
   it('falls back to JSON.stringify when Object.prototype has an enumerable key', () => {

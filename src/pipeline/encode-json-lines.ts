@@ -64,6 +64,18 @@ const VERDICTS_START = ascii(',"verdicts":');
 const EMPTY_VERDICTS_END = ascii('[]}}\n');
 const RECORD_END = ascii('}}\n');
 const NEWLINE = 0x0a;
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * The working buffer of the last finished sink, for the next one. A sink grows by doubling, so an
+ * output of n bytes allocated about 2n bytes of Buffers that died at once, and V8 counts external
+ * memory allocated since the last mark-compact against the old generation's limit: in a worker
+ * encoding one shard after another, that started most of its full collections (and their
+ * concurrent marking, which a one-worker run gets for free on the idle core). With one buffer
+ * reused and each output copied out at its exact size, a shard allocates n. Kept up to MAX_SPARE.
+ */
+let spare: Buffer | undefined;
+const MAX_SPARE = 64 * 2 ** 20;
 
 /**
  * An append-only UTF-8 buffer that doubles when full. Bytes once written stay at their offset, so
@@ -74,7 +86,20 @@ class ByteSink {
   length = 0;
 
   constructor(capacity: number) {
-    this.bytes = Buffer.allocUnsafe(Math.max(capacity, 1024));
+    const wanted = Math.max(capacity, 1024);
+    // Taken, not shared: a second sink made before this one finishes allocates its own.
+    this.bytes = spare !== undefined && spare.length >= wanted ? spare : Buffer.allocUnsafe(wanted);
+    spare = undefined;
+  }
+
+  /** The bytes written, copied into a Buffer of their own; the working buffer goes to the next sink. */
+  finish(): Buffer {
+    const out = Buffer.allocUnsafe(this.length);
+    this.bytes.copy(out, 0, 0, this.length);
+    if (this.bytes.length <= MAX_SPARE && (spare === undefined || spare.length < this.bytes.length)) spare = this.bytes;
+    this.bytes = EMPTY;
+    this.length = 0;
+    return out;
   }
 
   reserve(extra: number): void {
@@ -291,6 +316,11 @@ export interface JsonLinesEncoder {
   readonly count: number;
   /** The bytes written so far (a view, valid until the next write). */
   bytes(): Buffer;
+  /**
+   * All the bytes, in a Buffer of their own (a copy); the encoder takes no more records, and its
+   * working buffer is reused by the next encoder. Prefer it to `bytes()` when done.
+   */
+  finish(): Buffer;
 }
 
 /** An encoder whose output, after any sequence of writes, is `encodeJsonLines` of all their records. */
@@ -298,8 +328,10 @@ export function createJsonLinesEncoder(expectedRecords = 0): JsonLinesEncoder {
   const sink = new ByteSink(expectedRecords * 384);
   const writer = new AugmentedTextWriter(sink);
   let count = 0;
+  let finished = false;
   return {
     write(records) {
+      if (finished) throw new Error('JsonLinesEncoder: write after finish');
       const fast = !hasEnumerableKeys(Object.prototype);
       for (const record of records) {
         if (fast && writer.write(record)) continue;
@@ -313,6 +345,11 @@ export function createJsonLinesEncoder(expectedRecords = 0): JsonLinesEncoder {
       return count;
     },
     bytes: () => sink.bytes.subarray(0, sink.length),
+    finish() {
+      if (finished) throw new Error('JsonLinesEncoder: finish called twice');
+      finished = true;
+      return sink.finish();
+    },
   };
 }
 
@@ -324,5 +361,5 @@ export function createJsonLinesEncoder(expectedRecords = 0): JsonLinesEncoder {
 export function encodeJsonLines(records: readonly unknown[]): Buffer {
   const encoder = createJsonLinesEncoder(records.length);
   encoder.write(records);
-  return encoder.bytes();
+  return encoder.finish();
 }

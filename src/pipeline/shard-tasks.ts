@@ -56,11 +56,11 @@ export async function runShardTask(task: ShardTask, input: unknown, seed: number
     const records = await task.run(input, seed, signal, context);
     const encoder = createJsonLinesEncoder(records.length);
     encoder.write(records);
-    return { count: encoder.count, data: encoder.bytes() };
+    return { count: encoder.count, data: encoder.finish() };
   }
   const encoder = createJsonLinesEncoder();
   await task.stream(input, seed, (records) => encoder.write(records), signal, context);
-  return { count: encoder.count, data: encoder.bytes() };
+  return { count: encoder.count, data: encoder.finish() };
 }
 
 export type ShardTaskRegistry = Readonly<Record<string, ShardTask>>;

@@ -4,7 +4,7 @@
  * Only Han characters inside editable words change; protected spans never do.
  */
 import type { Augmented, AugmentContext, Augmenter, TextSample } from '../../types.js';
-import { createAugmentedText } from './augmented-text.js';
+import { AugmentedTextOutputs } from './augmented-text.js';
 import type { LanguageRules } from './language-rules.js';
 
 /** Options of {@link createChineseCharNoiseAugmenter}. */
@@ -34,6 +34,7 @@ export function createChineseCharNoiseAugmenter(options: ChineseCharNoiseOptions
       for (const sample of samples) {
         const prepared = options.rules.prepare(sample.text);
         const rng = context.rng.fork(sample.id);
+        const outputs = new AugmentedTextOutputs(sample, name, context.seed);
         const hanPositions = prepared.wordPositions.filter((position) => HAN.test(prepared.units[position]));
         const hanCount = hanPositions.reduce((sum, position) => sum + prepared.units[position].length, 0);
         for (let index = 0; index < outputsPerInput; index++) {
@@ -52,7 +53,7 @@ export function createChineseCharNoiseAugmenter(options: ChineseCharNoiseOptions
             }
             units[position] = chars.join('');
           }
-          out.push(createAugmentedText(sample, name, index, units.join(prepared.joiner), params, context.seed));
+          out.push(outputs.create(index, units.join(prepared.joiner), params));
         }
       }
       return out;

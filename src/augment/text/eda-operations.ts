@@ -2,6 +2,10 @@
  * The four edits of EDA (Wei and Zou 2019, "EDA: Easy Data Augmentation Techniques for Boosting
  * Performance on Text Classification Tasks"): synonym replacement, random insertion, random swap
  * and random deletion. They edit only WORD units, so protected spans and punctuation never change.
+ *
+ * Each edit writes the edited units into `out` (default: a new array) and returns it. The EDA
+ * augmenter passes one scratch array for all its outputs and joins it at once: text augmenters
+ * make millions of outputs, and a fresh units array per output was a fifth of their garbage.
  */
 import type { Rng } from '../../internal/rng.js';
 import type { LanguageRules, PreparedText } from './language-rules.js';
@@ -13,24 +17,35 @@ export type EdaOperation = 'synonym' | 'insert' | 'swap' | 'delete';
 /** Every EDA edit, in the paper's order. */
 export const EDA_OPERATIONS: readonly EdaOperation[] = Object.freeze(['synonym', 'insert', 'swap', 'delete']);
 
+/**
+ * Makes `out` a copy of `units`. Setting the length and writing every index keeps `out`'s storage
+ * when it is large enough (V8 only reallocates to grow, or trims in place when it shrinks a lot).
+ */
+function copyUnits(units: readonly string[], out: string[]): string[] {
+  out.length = units.length;
+  for (let i = 0; i < units.length; i++) out[i] = units[i];
+  return out;
+}
+
 /** Replaces `count` distinct words (every occurrence of each) with a random synonym. */
-export function synonymReplace(text: PreparedText, rules: LanguageRules, count: number, rng: Rng): string[] {
-  const units = text.units.slice();
+export function synonymReplace(text: PreparedText, rules: LanguageRules, count: number, rng: Rng, out: string[] = []): string[] {
+  const units = copyUnits(text.units, out);
   const candidates = text.synonymPositions.length;
   if (candidates === 0) return units;
-  const chosen: string[] = [];
   // Random candidates without replacement until `count` distinct words changed (a partial
-  // Fisher-Yates over the candidate order, so no shuffled copy of the whole list is built).
+  // Fisher-Yates over the candidate order, so no shuffled copy of the whole list is built). The
+  // words changed so far are the keys of the candidates drawn before whose key was new.
   const order = candidates <= SCRATCH.length ? SCRATCH : new Int32Array(candidates);
   for (let i = 0; i < candidates; i++) order[i] = i;
-  for (let drawn = 0; drawn < candidates && chosen.length < count; drawn++) {
+  let changed = 0;
+  for (let drawn = 0; drawn < candidates && changed < count; drawn++) {
     const j = drawn + rng.int(candidates - drawn);
     const candidate = order[j];
     order[j] = order[drawn];
     order[drawn] = candidate;
     const key = text.synonymKeys[candidate];
-    if (chosen.includes(key)) continue;
-    chosen.push(key);
+    if (keyDrawnBefore(text.synonymKeys, order, drawn, key)) continue;
+    changed++;
     const synonym = rng.pick(text.synonymLists[candidate]);
     for (let i = 0; i < candidates; i++) {
       if (text.synonymKeys[i] === key) {
@@ -42,23 +57,50 @@ export function synonymReplace(text: PreparedText, rules: LanguageRules, count: 
   return units;
 }
 
+/** Whether a candidate among the first `drawn` of `order` has the key `key`. */
+function keyDrawnBefore(keys: readonly string[], order: Int32Array, drawn: number, key: string): boolean {
+  for (let i = 0; i < drawn; i++) if (keys[order[i]] === key) return true;
+  return false;
+}
+
 // Reused by synonymReplace; single-threaded JS makes a module-level buffer safe.
 const SCRATCH = new Int32Array(256);
 
 /** Inserts a synonym of a random word at a random unit boundary, `count` times. */
-export function randomInsert(text: PreparedText, count: number, rng: Rng): string[] {
-  const units = text.units.slice();
-  if (text.synonymPositions.length === 0) return units;
+export function randomInsert(text: PreparedText, count: number, rng: Rng, out: string[] = []): string[] {
+  const base = text.units;
+  if (text.synonymPositions.length === 0) return copyUnits(base, out);
+  // The draws are those of inserting one synonym at a time into a growing copy (a synonym, then a
+  // boundary of the copy as grown so far), but the result is built once, where splicing into a
+  // copy reallocated it and made an array of removed elements per insertion. The insertions so far
+  // are kept sorted by place; a new one at `place` moves those at or after it one place on.
+  const places = count <= INSERT_PLACES.length ? INSERT_PLACES : new Int32Array(count);
+  const words = INSERT_WORDS;
   for (let i = 0; i < count; i++) {
     const synonym = rng.pick(text.synonymLists[rng.int(text.synonymLists.length)]);
-    units.splice(rng.int(units.length + 1), 0, synonym);
+    const place = rng.int(base.length + i + 1);
+    let at = i;
+    for (; at > 0 && places[at - 1] >= place; at--) {
+      places[at] = places[at - 1] + 1;
+      words[at] = words[at - 1];
+    }
+    places[at] = place;
+    words[at] = synonym;
   }
-  return units;
+  out.length = base.length + count;
+  for (let at = 0, from = 0, inserted = 0; at < out.length; at++) {
+    out[at] = inserted < count && places[inserted] === at ? words[inserted++] : base[from++];
+  }
+  return out;
 }
 
+// Scratch of randomInsert, reused like SCRATCH.
+const INSERT_PLACES = new Int32Array(64);
+const INSERT_WORDS: string[] = [];
+
 /** Swaps two random words, `count` times; protected spans and punctuation stay in place. */
-export function randomSwap(text: PreparedText, count: number, rng: Rng): string[] {
-  const units = text.units.slice();
+export function randomSwap(text: PreparedText, count: number, rng: Rng, out: string[] = []): string[] {
+  const units = copyUnits(text.units, out);
   const positions = text.wordPositions;
   if (positions.length < 2) return units;
   for (let i = 0; i < count; i++) {
@@ -73,19 +115,21 @@ export function randomSwap(text: PreparedText, count: number, rng: Rng): string[
 }
 
 /** Deletes each word with probability `probability`; if every word would go, one random word stays. */
-export function randomDelete(text: PreparedText, probability: number, rng: Rng): string[] {
-  const units: string[] = [];
+export function randomDelete(text: PreparedText, probability: number, rng: Rng, out: string[] = []): string[] {
+  const units = text.units;
+  out.length = units.length;
+  let kept = 0;
   let wordsKept = 0;
-  for (let i = 0; i < text.units.length; i++) {
+  for (let i = 0; i < units.length; i++) {
     if (text.kinds[i] === WORD && rng.chance(probability)) continue;
     if (text.kinds[i] === WORD) wordsKept++;
-    units.push(text.units[i]);
+    out[kept++] = units[i];
   }
   if (wordsKept === 0 && text.wordPositions.length > 0) {
     const keep = text.wordPositions[rng.int(text.wordPositions.length)];
-    const restored: string[] = [];
-    for (let i = 0; i < text.units.length; i++) if (text.kinds[i] !== WORD || i === keep) restored.push(text.units[i]);
-    return restored;
+    kept = 0;
+    for (let i = 0; i < units.length; i++) if (text.kinds[i] !== WORD || i === keep) out[kept++] = units[i];
   }
-  return units;
+  out.length = kept;
+  return out;
 }

@@ -7,7 +7,7 @@ import type { Augmented, AugmentContext, Augmenter, TextSample } from '../../typ
 import { EDA_OPERATIONS, randomDelete, randomInsert, randomSwap, synonymReplace, type EdaOperation } from './eda-operations.js';
 import type { LanguageRules, PreparedText } from './language-rules.js';
 import type { Rng } from '../../internal/rng.js';
-import { createAugmentedText, isPlainTextSample } from './augmented-text.js';
+import { AugmentedTextOutputs } from './augmented-text.js';
 
 /** Options of {@link createEdaAugmenter}. */
 export interface EdaOptions {
@@ -23,17 +23,18 @@ export interface EdaOptions {
   outputsPerInput?: number;
 }
 
-function applyOperation(operation: EdaOperation, text: PreparedText, rules: LanguageRules, alpha: number, rng: Rng): string[] {
+/** Writes the units of one edit of `text` into `out` and returns it. */
+function applyOperation(operation: EdaOperation, text: PreparedText, rules: LanguageRules, alpha: number, rng: Rng, out: string[]): string[] {
   const count = Math.max(1, Math.floor(alpha * text.wordPositions.length));
   switch (operation) {
     case 'synonym':
-      return synonymReplace(text, rules, count, rng);
+      return synonymReplace(text, rules, count, rng, out);
     case 'insert':
-      return randomInsert(text, count, rng);
+      return randomInsert(text, count, rng, out);
     case 'swap':
-      return randomSwap(text, count, rng);
+      return randomSwap(text, count, rng, out);
     case 'delete':
-      return randomDelete(text, alpha, rng);
+      return randomDelete(text, alpha, rng, out);
   }
 }
 
@@ -53,16 +54,18 @@ export function createEdaAugmenter(options: EdaOptions): Augmenter<TextSample> {
     name,
     async augment(samples: readonly TextSample[], context: AugmentContext): Promise<Augmented<TextSample>[]> {
       const out: Augmented<TextSample>[] = [];
+      // Every edit writes into this one array, joined into the output's text at once.
+      const units: string[] = [];
       for (const sample of samples) {
         if (context.signal?.aborted === true) break;
         const prepared = options.rules.prepare(sample.text);
         const rng = context.rng.fork(sample.id);
         const start = rng.int(operations.length);
-        const plain = isPlainTextSample(sample);
+        const outputs = new AugmentedTextOutputs(sample, name, context.seed);
         for (let i = 0; i < outputsPerInput; i++) {
           const operation = operations[(start + i) % operations.length];
-          const units = applyOperation(operation, prepared, options.rules, alpha, rng);
-          out.push(createAugmentedText(sample, name, i, units.join(prepared.joiner), paramsByOperation.get(operation) as Record<string, unknown>, context.seed, plain));
+          const text = applyOperation(operation, prepared, options.rules, alpha, rng, units).join(prepared.joiner);
+          out.push(outputs.create(i, text, paramsByOperation.get(operation) as Record<string, unknown>));
         }
       }
       return out;

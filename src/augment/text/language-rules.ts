@@ -69,6 +69,9 @@ function isPlainLowercase(word: string): boolean {
   return true;
 }
 
+// A module constant: a regex literal in the function would be a new RegExp object per word.
+const NON_ASCII = /[\u0080-\uffff]/;
+
 function englishKey(word: string): string | undefined {
   let start = 0;
   let end = word.length;
@@ -76,9 +79,10 @@ function englishKey(word: string): string | undefined {
   while (start < end && !isAsciiLetter(word.charCodeAt(start)) && word.charCodeAt(start) < 128) start++;
   while (end > start && !isAsciiLetter(word.charCodeAt(end - 1)) && word.charCodeAt(end - 1) < 128) end--;
   let core = start === 0 && end === word.length ? word : word.slice(start, end);
-  if (/[\u0080-\uffff]/.test(core)) core = EDGE_PUNCTUATION.exec(word)?.[2] ?? word;
+  if (NON_ASCII.test(core)) core = EDGE_PUNCTUATION.exec(word)?.[2] ?? word;
   if (core.length < 2) return undefined;
-  const key = core.toLowerCase();
+  // toLowerCase makes a new string even when nothing changes; most words are lowercase already.
+  const key = isPlainLowercase(core) ? core : core.toLowerCase();
   return ENGLISH_STOP_WORDS.has(key) ? undefined : key;
 }
 

@@ -53,9 +53,18 @@ const PATTERNS: readonly { pattern: RegExp; needs: RegExp }[] = [
   { pattern: /[一二两三四五六七八九十百千万半]+(?:个|件|包|瓶|袋|盒|箱|只|双|套|台|部|支|片|斤|元|块|张|本|天|年|月)/gu, needs: HAS_HAN },
 ];
 
-/** Terms indexed by their first word (Latin, whole-word matches) plus Han terms (matched anywhere). */
+/** Latin terms sharing a first word, longest first (so "apple pay" wins over "apple"). */
+interface TermGroup {
+  first: string;
+  terms: string[];
+}
+
+/**
+ * Latin terms (whole-word matches) grouped by first word, the groups found by a hash of that
+ * word; plus Han terms (matched anywhere).
+ */
 interface TermIndex {
-  byFirstWord: Map<string, string[]>;
+  byFirstWordHash: Map<number, TermGroup[]>;
   han: string[];
 }
 
@@ -64,53 +73,123 @@ const NO_OPTIONS: ProtectionOptions = Object.freeze({});
 // Keyed by the options object, so rules built once index their terms once.
 const termIndexCache = new WeakMap<ProtectionOptions, TermIndex>();
 
+const WORD_PATTERN_SINGLE = /^[\p{L}\p{N}&']+/u;
+const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+// Sticky: tests the one code point at `lastIndex`.
+const TERM_WORD_CHARACTER_AT = /[\p{L}\p{N}&']/uy;
+
+/** Whether the code point at `at` is a letter, a digit, `&` or `'` (a character of words that terms are matched on). */
+function isTermWordCharacter(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  if (code < 0x80) return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || code === 38 || code === 39;
+  TERM_WORD_CHARACTER_AT.lastIndex = at;
+  return TERM_WORD_CHARACTER_AT.test(text);
+}
+
+/** UTF-16 units of the code point at `at`. */
+function codePointWidth(text: string, at: number): number {
+  const code = text.charCodeAt(at);
+  if (code < 0xd800 || code > 0xdbff || at + 1 >= text.length) return 1;
+  const next = text.charCodeAt(at + 1);
+  return next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
+}
+
+/** FNV-1a of `text[start, end)`, kept to 30 bits so that it stays a small integer as a Map key. */
+function wordHash(text: string, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash & 0x3fffffff;
+}
+
 function termIndex(options: ProtectionOptions): TermIndex {
   let index = termIndexCache.get(options);
   if (index !== undefined) return index;
   const terms = options.useDefaultTerms === false ? (options.protectedTerms ?? []) : [...DEFAULT_PROTECTED_TERMS, ...(options.protectedTerms ?? [])];
-  index = { byFirstWord: new Map(), han: [] };
+  const groups = new Map<string, TermGroup>();
+  const han: string[] = [];
   for (const raw of new Set(terms.map((term) => term.trim().toLowerCase()))) {
     if (raw.length === 0) continue;
     if (HAS_HAN.test(raw[0])) {
-      index.han.push(raw);
+      han.push(raw);
       continue;
     }
     const first = WORD_PATTERN_SINGLE.exec(raw)?.[0];
     if (first === undefined) continue;
-    const list = index.byFirstWord.get(first) ?? [];
-    list.push(raw);
-    // Longest first, so "apple pay" wins over "apple".
-    list.sort((a, b) => b.length - a.length);
-    index.byFirstWord.set(first, list);
+    let group = groups.get(first);
+    if (group === undefined) {
+      group = { first, terms: [] };
+      groups.set(first, group);
+    }
+    group.terms.push(raw);
   }
+  const byFirstWordHash = new Map<number, TermGroup[]>();
+  for (const group of groups.values()) {
+    group.terms.sort((a, b) => b.length - a.length);
+    const hash = wordHash(group.first, 0, group.first.length);
+    byFirstWordHash.set(hash, [...(byFirstWordHash.get(hash) ?? []), group]);
+  }
+  index = { byFirstWordHash, han };
   termIndexCache.set(options, index);
   return index;
 }
 
-const WORD_PATTERN = /[\p{L}\p{N}&']+/gu;
-const WORD_PATTERN_SINGLE = /^[\p{L}\p{N}&']+/u;
-const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+/**
+ * Finds the terms at the words of `lower`: each word (a maximal run of letters, digits, `&` and
+ * `'`) that is some terms' first word starts the longest of them that the text holds there, if no
+ * letter or digit follows it. Words are looked up by a hash of their characters, computed in the
+ * scan, so no word of the text becomes a string of its own (this runs once per input text, on
+ * every word of it).
+ */
+function collectLatinTerms(lower: string, byFirstWordHash: Map<number, TermGroup[]>, spans: TextSpan[]): void {
+  let at = 0;
+  while (at < lower.length) {
+    if (!isTermWordCharacter(lower, at)) {
+      at += codePointWidth(lower, at);
+      continue;
+    }
+    const start = at;
+    while (at < lower.length && isTermWordCharacter(lower, at)) at += codePointWidth(lower, at);
+    // Plain calls, no closure over `start` and `at`: one would make V8 allocate them per word.
+    const group = groupOfWord(byFirstWordHash.get(wordHash(lower, start, at)), lower, start, at);
+    if (group !== undefined) collectLongestTerm(lower, start, group, spans);
+  }
+}
+
+/** The group (of those sharing a hash) whose first word is `lower[start, end)`. */
+function groupOfWord(groups: readonly TermGroup[] | undefined, lower: string, start: number, end: number): TermGroup | undefined {
+  if (groups === undefined) return undefined;
+  for (const group of groups) if (group.first.length === end - start && lower.startsWith(group.first, start)) return group;
+  return undefined;
+}
+
+function collectLongestTerm(lower: string, start: number, group: TermGroup, spans: TextSpan[]): void {
+  for (const term of group.terms) {
+    const end = start + term.length;
+    if (lower.startsWith(term, start) && (end >= lower.length || !WORD_CHARACTER.test(lower[end]))) {
+      spans.push({ start, end });
+      return;
+    }
+  }
+}
 
 function collectTerms(text: string, index: TermIndex, spans: TextSpan[]): void {
   const lower = text.toLowerCase();
-  if (index.byFirstWord.size > 0) {
-    WORD_PATTERN.lastIndex = 0;
-    for (let match = WORD_PATTERN.exec(lower); match !== null; match = WORD_PATTERN.exec(lower)) {
-      const candidates = index.byFirstWord.get(match[0]);
-      if (candidates === undefined) continue;
-      for (const term of candidates) {
-        const end = match.index + term.length;
-        if (lower.startsWith(term, match.index) && (end >= lower.length || !WORD_CHARACTER.test(lower[end]))) {
-          spans.push({ start: match.index, end });
-          break;
-        }
-      }
-    }
-  }
+  if (index.byFirstWordHash.size > 0) collectLatinTerms(lower, index.byFirstWordHash, spans);
   if (index.han.length > 0 && HAS_HAN.test(text)) {
     for (const term of index.han) {
       for (let at = lower.indexOf(term); at >= 0; at = lower.indexOf(term, at + term.length)) spans.push({ start: at, end: at + term.length });
     }
+  }
+}
+
+function collectMatches(pattern: RegExp, text: string, spans: TextSpan[]): void {
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    if (match[0].length === 0) {
+      pattern.lastIndex++;
+      continue;
+    }
+    spans.push({ start: match.index, end: match.index + match[0].length });
   }
 }
 
@@ -121,17 +200,7 @@ function collectTerms(text: string, index: TermIndex, spans: TextSpan[]): void {
  */
 export function findProtectedSpans(text: string, options: ProtectionOptions = NO_OPTIONS): TextSpan[] {
   const spans: TextSpan[] = [];
-  const collect = (pattern: RegExp): void => {
-    pattern.lastIndex = 0;
-    for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-      if (match[0].length === 0) {
-        pattern.lastIndex++;
-        continue;
-      }
-      spans.push({ start: match.index, end: match.index + match[0].length });
-    }
-  };
-  for (const { pattern, needs } of PATTERNS) if (needs.test(text)) collect(pattern);
+  for (const { pattern, needs } of PATTERNS) if (needs.test(text)) collectMatches(pattern, text, spans);
   collectTerms(text, termIndex(options), spans);
   if (spans.length <= 1) return spans;
   spans.sort((a, b) => a.start - b.start || b.end - a.end);

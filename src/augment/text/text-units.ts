@@ -22,10 +22,33 @@ export interface TextUnits {
 /** Cuts text (without protected spans) into words; English splits on whitespace, Chinese uses a segmenter. */
 export type WordSegmenter = (text: string) => string[];
 
-/** Whitespace word splitting for space-separated languages. */
+/** Whether a UTF-16 unit is whitespace as `\s` matches it (ECMAScript WhiteSpace and LineTerminator). */
+function isWhitespace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
+}
+
+/**
+ * Whitespace word splitting for space-separated languages: the runs of non-`\s` characters, as
+ * `text.split(/\s+/)` without its empty ends gives them, found by a scan (the regex split and the
+ * filter made two more arrays and regex match state per input text).
+ */
 export const splitOnWhitespace: WordSegmenter = (text) => {
-  const words = text.split(/\s+/);
-  return words.filter((word) => word.length > 0);
+  const words: string[] = [];
+  let start = -1;
+  for (let i = 0; i < text.length; i++) {
+    if (!isWhitespace(text.charCodeAt(i))) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      words.push(text.slice(start, i));
+      start = -1;
+    }
+  }
+  if (start >= 0) words.push(text.slice(start));
+  return words;
 };
 
 const PUNCTUATION_OR_SPACE = /^[\s\p{P}\p{S}]+$/u;

@@ -5,7 +5,7 @@
  */
 import type { Rng } from '../../internal/rng.js';
 import type { Augmented, AugmentContext, Augmenter, TextSample } from '../../types.js';
-import { createAugmentedText } from './augmented-text.js';
+import { AugmentedTextOutputs } from './augmented-text.js';
 import type { LanguageRules } from './language-rules.js';
 import { WORD } from './text-units.js';
 
@@ -74,6 +74,7 @@ export function createTypoAugmenter(options: TypoOptions): Augmenter<TextSample>
       for (const sample of samples) {
         const prepared = options.rules.prepare(sample.text);
         const rng = context.rng.fork(sample.id);
+        const outputs = new AugmentedTextOutputs(sample, name, context.seed);
         const positions = prepared.wordPositions;
         for (let index = 0; index < outputsPerInput; index++) {
           const units = prepared.units.slice();
@@ -87,7 +88,7 @@ export function createTypoAugmenter(options: TypoOptions): Augmenter<TextSample>
             units[position] += units[position + 1];
             units.splice(position + 1, 1);
           }
-          out.push(createAugmentedText(sample, name, index, units.join(prepared.joiner), params, context.seed));
+          out.push(outputs.create(index, units.join(prepared.joiner), params));
         }
       }
       return out;

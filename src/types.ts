@@ -167,6 +167,22 @@ export interface RunMetrics {
   itemFeatures?: Record<string, unknown>;
   /** Quality of each synthetic table of the `tables` config, by entry name (e.g. `items/copula`). */
   tableQuality?: Record<string, TableQualityMetrics>;
+  /** Per aligned variant: keep or drop alignment, decided on validation against its augmented partner (issue 6). */
+  alignment?: AlignmentVerdict[];
+}
+
+/** What validation says about one aligned variant. */
+export interface AlignmentVerdict {
+  aligned: string;
+  augmented: string;
+  metric: string;
+  split: 'valid';
+  augmentedMean: number;
+  alignedMean: number;
+  /** The larger sample standard deviation over seeds of the two variants. */
+  spread: number;
+  verdict: 'keep' | 'drop';
+  reason: string;
 }
 
 /** Min, 5th percentile and median of a set of distances. */

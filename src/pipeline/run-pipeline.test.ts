@@ -62,6 +62,12 @@ describe('runPipeline (recommendation)', () => {
     // Paired comparisons: each variant against the baseline, and aligned against augmented.
     const pairs = new Set(result.metrics.comparisons.filter((comparison) => comparison.metric === 'ndcg@10').map((comparison) => `${comparison.baseline}>${comparison.variant}`));
     expect(pairs).toEqual(new Set(['baseline>augmented', 'baseline>aligned', 'augmented>aligned']));
+    // Validation decides whether alignment is kept, from the two variants' validation means.
+    const [verdict] = result.metrics.alignment ?? [];
+    expect(verdict).toMatchObject({ aligned: 'aligned', augmented: 'augmented', metric: 'ndcg@10', split: 'valid' });
+    expect(verdict.alignedMean).toBe(aligned.metrics.valid['ndcg@10'].mean);
+    expect(verdict.augmentedMean).toBe(augmented.metrics.valid['ndcg@10'].mean);
+    expect(['keep', 'drop']).toContain(verdict.verdict);
     const shift = result.metrics.shift as { before: { fields: { field: string; ks?: { statistic: number } }[] }; after: { fields: { field: string; ks?: { statistic: number } }[] }; applied: string[] };
     expect(shift.applied).toEqual(['resample(length)']);
     const ks = (fields: typeof shift.before.fields) => fields.find((field) => field.field === 'length')?.ks?.statistic ?? Number.NaN;

@@ -19,6 +19,7 @@ import { recommendationAugmentStage } from './recommendation/augment-stage.js';
 import { intentAugmentStage } from './intent/augment-stage.js';
 import { intentTrainStage } from './intent/train-stage.js';
 import { recommendationTrainStage } from './recommendation/train-stage.js';
+import { alignmentVerdicts, type AlignmentVerdict } from '../eval/stats/alignment-verdict.js';
 import { SHIFT_FILE, TABLE_QUALITY_FILE, VARIANTS_FILE } from './run-files.js';
 import { openRunDirectory } from './run-directory.js';
 import type { RunInfo } from './run-llm.js';
@@ -56,6 +57,12 @@ export function planStages(config: SampleForgeConfig, outcome: IngestOutcome, ex
 
 function primaryMetric(config: SampleForgeConfig): string {
   return config.task === 'recommendation' ? 'ndcg@10' : 'accuracy';
+}
+
+/** `alignment` verdicts when the run trained aligned variants (validation decides, never test). */
+function alignmentOf(variants: readonly VariantResult[], metric: string): { alignment?: AlignmentVerdict[] } {
+  const alignment = alignmentVerdicts(variants, metric);
+  return alignment.length === 0 ? {} : { alignment };
 }
 
 async function readVariants(runDir: string): Promise<{ variants: VariantResult[]; comparisons: Comparison[] }> {
@@ -142,6 +149,7 @@ export async function runPipeline(config: SampleForgeConfig, options: RunPipelin
       ...(stages.train?.itemFeatures === undefined ? {} : { itemFeatures: stages.train.itemFeatures as Record<string, unknown> }),
       ...llmCost(stages),
       ...(tableQuality === undefined ? {} : { tableQuality }),
+      ...alignmentOf(variants, primaryMetric(config)),
     };
     await writeJsonAtomic(join(runDir, 'metrics.json'), metrics);
     await writeRunSamples(runDir, withTables);

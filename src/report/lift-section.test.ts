@@ -23,4 +23,16 @@ describe('liftSection', () => {
     expect(rows[1]).not.toContain(' vs ');
     expect(rows[2]).toContain('aligned <span class="muted">vs augmented</span>');
   });
+
+  it('shows the alignment verdict with its numbers from metrics.alignment', () => {
+    const metrics = {
+      variants: [variant('baseline', [0.03, 0.03])],
+      comparisons: [],
+      alignment: [{ aligned: 'aligned', augmented: 'augmented', metric: 'ndcg@10', split: 'valid', augmentedMean: 0.0565, alignedMean: 0.0535, spread: 0.001, verdict: 'drop', reason: 'use augmented' }],
+    } as unknown as RunMetrics;
+    const html = liftSection(metrics);
+    expect(html).toContain('id="alignment-verdicts"');
+    expect(html).toMatch(/data-metric="alignment\[0\]\.alignedMean"[^>]*>0\.0535</);
+    expect(html).toContain('<span class="pill drop">drop</span> use augmented');
+  });
 });

@@ -41,6 +41,22 @@ Status <b>${escapeHtml(run?.status ?? 'unknown')}</b>; started ${escapeHtml(run?
 <div><h3 class="small muted">Warnings</h3>${warnings === '' ? '<p class="muted">None.</p>' : `<ul>${warnings}</ul>`}</div></div></section>`;
 }
 
+/** Keep or drop alignment, per aligned variant, as validation decided (empty without aligned variants). */
+function alignmentVerdictHtml(metrics: RunMetrics): string {
+  const verdicts = metrics.alignment ?? [];
+  if (verdicts.length === 0) return '';
+  const rows = verdicts.map((verdict, index) => [
+    `${escapeHtml(verdict.aligned)} <span class="muted">vs ${escapeHtml(verdict.augmented)}</span>`,
+    `${escapeHtml(verdict.metric)} <span class="muted">(${escapeHtml(verdict.split)})</span>`,
+    numberHtml(verdict.augmentedMean, `alignment[${index}].augmentedMean`),
+    numberHtml(verdict.alignedMean, `alignment[${index}].alignedMean`),
+    numberHtml(verdict.spread, `alignment[${index}].spread`),
+    `<span class="pill ${verdict.verdict === 'keep' ? 'keep' : 'drop'}">${escapeHtml(verdict.verdict)}</span> ${escapeHtml(verdict.reason)}`,
+  ]);
+  return `<h3 class="small muted">Alignment: kept or dropped on validation (test is never used to decide)</h3>
+${tableHtml(['aligned variant', 'metric', 'before alignment', 'aligned', 'seed spread', 'verdict'], rows, 'id="alignment-verdicts"')}`;
+}
+
 /** Lift: every comparison with both means, their spread over seeds, the test and its p-value. */
 export function liftSection(metrics: RunMetrics): string {
   const indexOf = new Map(metrics.variants.map((variant, index) => [variant.name, index]));
@@ -66,6 +82,7 @@ export function liftSection(metrics: RunMetrics): string {
   return `<section id="lift"><h2>Lift: baseline vs augmented</h2>
 <p class="muted">Mean ± sample standard deviation over seeds; the paired test decides whether augmentation helped.</p>
 ${tableHtml(['variant', 'metric', 'baseline (or compared with)', 'variant', 'lift', 'relative lift', 'test', 'p-value'], rows, 'id="lift-table"')}
+${alignmentVerdictHtml(metrics)}
 <div id="chart-lift" class="chart"></div></section>`;
 }
 

@@ -55,6 +55,7 @@ function renderSummary(runDir: string, reportPath: string, metrics: import('../.
     const p = typeof comparison.pValue === 'number' && Number.isFinite(comparison.pValue) ? comparison.pValue.toPrecision(2) : 'n/a (needs 2+ seeds)';
     lines.push(`  ${comparison.variant} vs ${comparison.baseline}: ${(comparison.relativeLift * 100).toFixed(1)}% (${comparison.test} p = ${p})`);
   }
+  for (const verdict of metrics.alignment ?? []) lines.push(`  alignment ${verdict.verdict} (${verdict.aligned}): ${verdict.reason}`);
   for (const [name, entry] of Object.entries(metrics.tableQuality ?? {})) {
     const mark = (passed: boolean) => (passed ? 'ok' : 'below bar');
     lines.push(

@@ -22,3 +22,12 @@ export function planVariants(steps: readonly { augmenter: string }[], ablation: 
   }
   return variants;
 }
+
+/** A variant that trains on the aligned multiset of its steps' samples. */
+export type PlannedVariant = Variant & { aligned?: boolean };
+
+/** `aligned` after `augmented` (same steps, aligned samples), when there is an augmented variant. */
+export function withAlignedVariant(planned: readonly Variant[]): PlannedVariant[] {
+  if (planned.length < 2) return [...planned];
+  return [planned[0], planned[1], { name: 'aligned', steps: planned[1].steps, aligned: true }, ...planned.slice(2)];
+}

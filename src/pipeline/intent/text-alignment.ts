@@ -8,8 +8,7 @@
 import type { AlignConfig } from '../../config/align.js';
 import { SampleForgeError, type Warning } from '../../errors.js';
 import { createRng } from '../../internal/rng.js';
-import { capSyntheticRatio } from '../../quality/align/cap-synthetic-ratio.js';
-import { stratifiedResample } from '../../quality/align/stratified-resample.js';
+import { alignmentCopies, type AlignmentCopiesOptions } from '../../quality/align/alignment-copies.js';
 import { measureShift, type ShiftReport } from '../../quality/shift/measure-shift.js';
 import type { FieldSpec } from '../../quality/shift/shift-features.js';
 import { tokenize } from '../../quality/shift/text-statistics.js';
@@ -56,36 +55,19 @@ export function alignTextSamples(
   const copies = new Int32Array(synthetic.length).fill(1);
   if (!textAlignmentEnabled(config) || synthetic.length === 0) return { copies, before, applied: [], warnings: [] };
 
-  const rng = createRng(seed);
-  const applied: string[] = [];
-  const warnings: Warning[] = [];
-  let indices = Array.from({ length: synthetic.length }, (_, i) => i);
+  let resample: AlignmentCopiesOptions['resample'];
   if (config.resample.enabled) {
     const names = config.resample.fields.length > 0 ? config.resample.fields : before.flaggedFields.filter((field) => field !== 'text');
     const unknown = names.filter((name) => !(name in FIELDS) || name === 'text');
     if (unknown.length > 0) {
       throw new SampleForgeError('E_CONFIG', `align.resample.fields: ${unknown.join(', ')} cannot be resampled in an intent run; use label and/or length`, { details: { field: 'align.resample.fields', unknown } });
     }
-    if (names.length > 0) {
-      const fields: FieldSpec[] = names.map((name) => ({ name, kind: FIELDS[name] as 'categorical' | 'numeric' }));
-      const size = config.resample.size === 'same' ? synthetic.length : config.resample.size;
-      const result = stratifiedResample(syntheticRecords, { fields, rng: rng.fork('resample'), real: realRecords, size, bins: config.resample.bins, target: config.resample.target, smoothing: config.resample.smoothing });
-      indices = result.indices;
-      warnings.push(...result.warnings);
-      applied.push(`resample(${names.join(',')})`);
-    } else {
-      applied.push('resample: no field flagged, nothing to do');
-    }
+    const fields: FieldSpec[] = names.map((name) => ({ name, kind: FIELDS[name] as 'categorical' | 'numeric' }));
+    const size = config.resample.size === 'same' ? synthetic.length : config.resample.size;
+    resample = { fields, size, bins: config.resample.bins, target: config.resample.target, smoothing: config.resample.smoothing };
   }
-  if (config.ratioCaps.perClass !== null) {
-    const current = indices.map((index) => syntheticRecords[index]);
-    const capped = capSyntheticRatio(realRecords, current, { field: 'label', maxRatio: config.ratioCaps.perClass, rng: rng.fork('cap') });
-    indices = capped.keptIndices.map((position) => indices[position]);
-    applied.push(`cap(label<=${config.ratioCaps.perClass}x real)`);
-  }
-  copies.fill(0);
-  for (const index of indices) copies[index]++;
-  const aligned = indices.map((index) => syntheticRecords[index]);
-  const after = measureShift(realRecords, aligned, { ...options, slices: config.slices.filter((slice) => slice === 'label') });
-  return { copies, before, after, applied, warnings };
+  const caps = config.ratioCaps.perClass === null ? [] : [{ field: 'label', maxRatio: config.ratioCaps.perClass, rngLabel: 'cap' }];
+  const { copies: aligned, indices, applied, warnings } = alignmentCopies(realRecords, syntheticRecords, { resample, caps, rng: createRng(seed) });
+  const after = measureShift(realRecords, indices.map((index) => syntheticRecords[index]), { ...options, slices: config.slices.filter((slice) => slice === 'label') });
+  return { copies: aligned, before, after, applied, warnings };
 }

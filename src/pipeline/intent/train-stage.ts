@@ -20,7 +20,7 @@ import type { LabelledText } from '../../models/text/text-classifier.js';
 import type { Comparison, VariantResult } from '../../types.js';
 import type { Stage } from '../run-stages.js';
 import { VARIANTS_FILE } from '../run-files.js';
-import { planVariants, type Variant } from '../variants.js';
+import { planVariants, withAlignedVariant, type PlannedVariant } from '../variants.js';
 import { textAlignmentEnabled } from './text-alignment.js';
 import { TRAINING_SETS_FILE, type TrainingSetLine } from './augment-stage.js';
 import { readSplitTexts, resolveSize } from './intent-data.js';
@@ -73,7 +73,7 @@ export function intentTrainStage(config: IntentConfig): Stage {
       // With alignment on, `aligned` trains on all steps' samples after alignment, next to `augmented` (before it).
       const planned = planVariants(config.augment.steps, config.augment.ablation);
       const aligned = textAlignmentEnabled(config.align) && planned.length > 1;
-      const variants: (Variant & { aligned?: boolean })[] = aligned ? [planned[0], planned[1], { name: 'aligned', steps: planned[1].steps, aligned: true }, ...planned.slice(2)] : planned;
+      const variants: PlannedVariant[] = aligned ? withAlignedVariant(planned) : planned;
       const results: VariantResult[] = [];
       const comparisons: Comparison[] = [];
       const total = config.sizes.length * variants.length;

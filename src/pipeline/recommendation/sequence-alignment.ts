@@ -8,10 +8,8 @@
 import type { AlignConfig } from '../../config/align.js';
 import { SampleForgeError, type Warning } from '../../errors.js';
 import { createRng } from '../../internal/rng.js';
-import { capSyntheticRatio } from '../../quality/align/cap-synthetic-ratio.js';
-import { stratifiedResample } from '../../quality/align/stratified-resample.js';
+import { alignmentCopies, type AlignmentCopiesOptions } from '../../quality/align/alignment-copies.js';
 import type { ShiftReport } from '../../quality/shift/measure-shift.js';
-import type { FieldSpec } from '../../quality/shift/shift-features.js';
 import type { Sequence } from '../../types.js';
 import { measureSequenceRecordShift, SEQUENCE_SHIFT_FIELDS, sequenceShiftRecords } from './sequence-shift.js';
 
@@ -64,48 +62,22 @@ export function alignSequenceSamples(real: readonly Sequence[], synthetic: reado
   const copies = new Int32Array(synthetic.length).fill(1);
   if (!sequenceAlignmentEnabled(config) || synthetic.length === 0) return { copies, before, applied: [], warnings: [] };
 
-  const rng = createRng(seed);
-  const applied: string[] = [];
-  const warnings: Warning[] = [];
-  let indices = Array.from({ length: synthetic.length }, (_, index) => index);
+  let resample: AlignmentCopiesOptions['resample'];
   if (config.resample.enabled) {
     const names = config.resample.fields.length > 0 ? config.resample.fields : before.flaggedFields.filter((field) => field in RESAMPLE_FIELDS);
-    if (names.length > 0) {
-      const fields: FieldSpec[] = names.map((name) => ({ name, kind: RESAMPLE_FIELDS[name] }));
-      const size = config.resample.size === 'same' ? synthetic.length : config.resample.size;
-      const result = stratifiedResample(records.synthetic, {
-        fields,
-        rng: rng.fork('resample'),
-        real: records.real,
-        size,
-        bins: config.resample.bins,
-        target: config.resample.target,
-        smoothing: config.resample.smoothing,
-      });
-      indices = result.indices;
-      warnings.push(...result.warnings);
-      applied.push(`resample(${names.join(',')})`);
-    } else {
-      applied.push('resample: no field flagged, nothing to do');
-    }
+    const size = config.resample.size === 'same' ? synthetic.length : config.resample.size;
+    resample = { fields: names.map((name) => ({ name, kind: RESAMPLE_FIELDS[name] })), size, bins: config.resample.bins, target: config.resample.target, smoothing: config.resample.smoothing };
   }
-  const caps: [string, number][] = [
-    ...(config.ratioCaps.perClass === null ? [] : ([[config.ratioCaps.classField, config.ratioCaps.perClass]] as [string, number][])),
-    ...Object.entries(config.ratioCaps.perSlice),
-  ];
-  for (const [field, maxRatio] of caps) {
-    const current = indices.map((index) => records.synthetic[index]);
-    const capped = capSyntheticRatio(records.real, current, { field, maxRatio, rng: rng.fork(`cap:${field}`) });
-    indices = capped.keptIndices.map((position) => indices[position]);
-    applied.push(`cap(${field}<=${maxRatio}x real)`);
-  }
-  copies.fill(0);
-  for (const index of indices) copies[index]++;
+  const caps = [
+    ...(config.ratioCaps.perClass === null ? [] : [{ field: config.ratioCaps.classField, maxRatio: config.ratioCaps.perClass }]),
+    ...Object.entries(config.ratioCaps.perSlice).map(([field, maxRatio]) => ({ field, maxRatio })),
+  ].map((cap) => ({ ...cap, rngLabel: `cap:${cap.field}` }));
+  const { copies: aligned, indices, applied, warnings } = alignmentCopies(records.real, records.synthetic, { resample, caps, rng: createRng(seed) });
   const after = measureSequenceRecordShift(
     records.real,
     indices.map((index) => records.synthetic[index]),
     config,
     seed,
   );
-  return { copies, before, after, applied, warnings };
+  return { copies: aligned, before, after, applied, warnings };
 }

@@ -58,9 +58,3 @@ export function measureSequenceRecordShift(real: readonly SequenceShiftRecord[],
     classifier: config.classifier,
   });
 }
-
-/** Measures the shift of `synthetic` against `real` sequences (both string ids). */
-export function measureSequenceShift(real: readonly Sequence[], synthetic: readonly Sequence[], config: AlignConfig, seed: number): ShiftReport {
-  const records = sequenceShiftRecords(real, synthetic);
-  return measureSequenceRecordShift(records.real, records.synthetic, config, seed);
-}

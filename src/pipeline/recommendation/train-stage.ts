@@ -15,7 +15,7 @@ import { itemsWithAttributes } from '../../models/sasrec/item-attributes.js';
 import type { Comparison, VariantResult } from '../../types.js';
 import type { Stage } from '../run-stages.js';
 import { ITEM_FEATURES_FILE, VARIANTS_FILE } from '../run-files.js';
-import { planVariants, type Variant } from '../variants.js';
+import { planVariants, withAlignedVariant, type PlannedVariant, type Variant } from '../variants.js';
 import { SEQUENCE_SAMPLES_FILE } from './augment-stage.js';
 import { readSplitItemFeatures, type ItemFeaturesRecord, type SplitItemFeatures } from './item-features.js';
 import { readSplitItemAttributes, readSplitSequences, toDenseSequence } from './sequence-data.js';
@@ -34,11 +34,10 @@ async function readSamples(folder: string): Promise<{ step: number; items: strin
  * The planned variants, with `aligned` after `augmented` when alignment is on and some step makes
  * offline samples: the same steps, trained on the aligned multiset of those samples.
  */
-function variantsOf(config: RecommendationConfig): (Variant & { aligned?: boolean })[] {
+function variantsOf(config: RecommendationConfig): PlannedVariant[] {
   const planned = planVariants(config.augment.steps, config.augment.ablation);
   const offline = config.augment.steps.some((step) => step.mode === 'samples');
-  if (!sequenceAlignmentEnabled(config.align) || !offline || planned.length < 2) return planned;
-  return [planned[0], planned[1], { name: 'aligned', steps: planned[1].steps, aligned: true }, ...planned.slice(2)];
+  return sequenceAlignmentEnabled(config.align) && offline ? withAlignedVariant(planned) : planned;
 }
 
 function summarizeSeeds(outcomes: readonly SeedOutcome[], seeds: readonly number[], variant: Variant, config: RecommendationConfig, extraCount: number, trainCount: number): VariantResult {

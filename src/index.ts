@@ -94,7 +94,7 @@ export { normalizeText } from './data/clean/normalize-text.js';
 export { kCoreFilter } from './data/clean/k-core.js';
 export type { CleanReport, CleanReportEntry } from './data/clean/drop-rows.js';
 export { labelTables, type LabelReport } from './data/label/label-tables.js';
-export { splitDataset, type SplitResult } from './data/split/split-dataset.js';
+export { splitDataset, type SplitDatasetOptions, type SplitResult } from './data/split/split-dataset.js';
 export { leaveOneOutSplit } from './data/split/leave-one-out.js';
 export { temporalSplit } from './data/split/temporal-split.js';
 export { stratifiedSplit } from './data/split/stratified-split.js';

@@ -136,7 +136,8 @@ export function splitStage(config: SampleForgeConfig): Stage {
         // linked into this stage unchanged rather than loaded and written to Parquet again.
         const input = context.inputOf('label');
         await loadStageTables(db, input, [config.split.table]);
-        const result = await splitDataset(db, config.split);
+        // The input table is linked from the label stage below, so the split may consume its copy.
+        const result = await splitDataset(db, config.split, { consumeSource: true });
         const made = (await listTables(db)).filter((table) => table !== config.split.table);
         const written = { ...(await linkStageTables(db, input, context.output, made)), ...(await saveStageTables(db, context.output, made)) };
         const counts = Object.fromEntries(Object.entries(written).sort(([a], [b]) => a.localeCompare(b)));

@@ -87,6 +87,23 @@ export async function dropFlaggedRows(
   }
 }
 
+/**
+ * Drops the rows of `table` whose `rowid` is in column `rid` of `rowids` (a table or subquery, each
+ * row id at most once), all with one reason. For large drops found on narrow columns: the wide rows
+ * go straight into `dropped_<table>`, with no materialised copy in between. Returns the count.
+ */
+export async function dropRowsByRowid(db: Database, table: string, rowids: string, reason: string): Promise<number> {
+  const source = quoteIdent(table);
+  const count = Number((await db.scalar<number>(`SELECT count(*) FROM ${rowids}`)) ?? 0);
+  if (count === 0) return 0;
+  await ensureDroppedTable(db, table);
+  await db.run(`INSERT INTO ${quoteIdent(droppedTableName(table))} BY NAME SELECT *, $reason AS reason FROM ${source} WHERE rowid IN (SELECT rid FROM ${rowids})`, {
+    reason,
+  });
+  await db.run(`DELETE FROM ${source} WHERE rowid IN (SELECT rid FROM ${rowids})`);
+  return count;
+}
+
 /** Sum of the per-reason counts of {@link dropFlaggedRows}. */
 export function totalDropped(counts: Map<string, number>): number {
   let total = 0;

@@ -29,8 +29,12 @@ async function dropDuplicatesBy(db: Database, table: string, keySql: string[], w
   return { rule: 'duplicates', table, dropped: totalDropped(counts), reason: `duplicate ${what}, first kept`, details: { key: what } };
 }
 
-/** Columns of interactions that almost always differ between distinct rows: the candidate key of the duplicate search. */
-const INTERACTION_CANDIDATE_COLUMNS = ['user_id', 'item_id', 'timestamp'];
+/**
+ * Columns of interactions that almost always differ between distinct rows: the candidate key of the
+ * duplicate search. The item is left out: hashing it cost more (10M rows: 0.81 vs 0.64 s for the
+ * candidate aggregate) than the few extra candidates (a user's distinct events at one timestamp) add.
+ */
+const INTERACTION_CANDIDATE_COLUMNS = ['user_id', 'timestamp'];
 
 /** Drops interactions identical in every column to an earlier one. */
 export async function dropDuplicateInteractions(db: Database, table = 'interactions'): Promise<CleanReportEntry> {

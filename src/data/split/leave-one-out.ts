@@ -12,6 +12,13 @@ export interface LeaveOneOutOptions {
   table?: string;
   /** Users with fewer interactions go wholly to train (they have no targets); default 3, at least 3. */
   minInteractions?: number;
+  /**
+   * The input table becomes `<table>_train` (renamed, then the targets deleted) instead of being
+   * copied; it is gone afterwards. For callers that keep the input elsewhere, as the pipeline's
+   * split stage does (its input is a Parquet file). Saves a copy of the whole table (0.85 s of
+   * 11 s at 10M interactions in `bench/ingest`). Default false.
+   */
+  consumeSource?: boolean;
 }
 
 /** Row counts per output table and user counts. */
@@ -37,9 +44,16 @@ export async function leaveOneOutSplit(db: Database, options: LeaveOneOutOptions
   const targetRows = quoteIdent(`__loo_target_rows_${table}`);
   const train = quoteIdent(splitTableName(table, 'train'));
   try {
-    // Train starts as a plain copy (a scan keeps input order) and loses the targets by DELETE, which
-    // keeps the order too; a join would not (DuckDB reorders row groups across threads).
-    await db.run(`CREATE OR REPLACE TABLE ${train} AS SELECT * FROM ${source}`);
+    await db.run(`CREATE OR REPLACE TABLE ${quoteIdent(splitTableName(table, 'pool'))} AS SELECT * FROM ${source} LIMIT 0`);
+    // Train starts as the input (renamed, or a plain copy: a scan keeps input order) and loses the
+    // targets by DELETE, which keeps the order too; a join would not (DuckDB reorders row groups
+    // across threads).
+    if (options.consumeSource) {
+      await db.run(`DROP TABLE IF EXISTS ${train}`);
+      await db.run(`ALTER TABLE ${source} RENAME TO ${train}`);
+    } else {
+      await db.run(`CREATE OR REPLACE TABLE ${train} AS SELECT * FROM ${source}`);
+    }
     // The two latest rows per user come from one hash aggregate (max_by with n = 2), which is far
     // cheaper on large tables than a window that sorts every partition.
     await db.run(
@@ -57,19 +71,18 @@ export async function leaveOneOutSplit(db: Database, options: LeaveOneOutOptions
     const counts: SplitCounts = { train: 0, validation: 0, test: 0, pool: 0 };
     // One scan collects both targets' rows; the two small tables are cut from it. The semi-join
     // (IN) always builds its hash table on the targets; a plain join may pick the large side.
-    await db.run(
-      `CREATE OR REPLACE TEMP TABLE ${targetRows} AS
-       SELECT r.*, x.split AS __split FROM (SELECT *, rowid AS __rid FROM ${train} WHERE rowid IN (SELECT rid FROM ${targets})) r
-       JOIN ${targets} x ON r.__rid = x.rid`,
-    );
+    await db.run(`CREATE OR REPLACE TEMP TABLE ${targetRows} AS SELECT *, rowid AS __rid FROM ${train} WHERE rowid IN (SELECT rid FROM ${targets})`);
     for (const split of ['validation', 'test'] as const) {
       const target = quoteIdent(splitTableName(table, split));
-      await db.run(`CREATE OR REPLACE TABLE ${target} AS SELECT * EXCLUDE (__rid, __split) FROM ${targetRows} WHERE __split = $split ORDER BY __rid`, { split });
+      await db.run(
+        `CREATE OR REPLACE TABLE ${target} AS
+         SELECT * EXCLUDE (__rid) FROM ${targetRows} WHERE __rid IN (SELECT rid FROM ${targets} WHERE split = $split) ORDER BY __rid`,
+        { split },
+      );
       counts[split] = Number((await db.scalar<number>(`SELECT count(*) FROM ${target}`)) ?? 0);
     }
     await db.run(`DELETE FROM ${train} WHERE rowid IN (SELECT rid FROM ${targets})`);
     counts.train = Number((await db.scalar<number>(`SELECT count(*) FROM ${train}`)) ?? 0);
-    await db.run(`CREATE OR REPLACE TABLE ${quoteIdent(splitTableName(table, 'pool'))} AS SELECT * FROM ${source} LIMIT 0`);
     return { counts, users: counts.test, usersTrainOnly };
   } finally {
     await db.run(`DROP TABLE IF EXISTS ${targets}`);

@@ -16,11 +16,20 @@ export interface SplitResult {
   details: Record<string, unknown>;
 }
 
+/** How {@link splitDataset} may treat its input table. */
+export interface SplitDatasetOptions {
+  /**
+   * The input table may be consumed (leave-one-out renames it into the train table instead of
+   * copying it); the other methods leave it as it is. Default false.
+   */
+  consumeSource?: boolean;
+}
+
 /** Splits `config.table` into `<table>_train`, `_validation`, `_test` and `_pool` by `config.method`. */
-export async function splitDataset(db: Database, config: SplitConfig): Promise<SplitResult> {
+export async function splitDataset(db: Database, config: SplitConfig, options: SplitDatasetOptions = {}): Promise<SplitResult> {
   switch (config.method) {
     case 'leave-one-out': {
-      const { counts, ...details } = await leaveOneOutSplit(db, config);
+      const { counts, ...details } = await leaveOneOutSplit(db, { ...config, consumeSource: options.consumeSource });
       return { method: config.method, table: config.table, counts, details };
     }
     case 'temporal': {

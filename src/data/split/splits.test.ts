@@ -33,6 +33,28 @@ describe('leave-one-out', () => {
       expect([...dataset.data.testTarget]).toEqual([4, -1, 7]);
     });
   });
+
+  it('consuming the input gives the same tables and leaves no input table', async () => {
+    const rows = interactionRows([['u1', 'a', 1], ['u2', 'x', 5], ['u1', 'c', 3], ['u2', 'y', 1], ['u1', 'b', 2], ['u2', 'z', 5], ['u3', 'p', 1]]);
+    const tables = ['interactions_train', 'interactions_validation', 'interactions_test', 'interactions_pool'];
+    const splitWith = (consumeSource: boolean) =>
+      withDatabase(':memory:', async (db) => {
+        await createTestTable(db, 'interactions', rows);
+        const result = await leaveOneOutSplit(db, { consumeSource });
+        const contents = await Promise.all(tables.map((table) => db.all(`SELECT user_id, item_id, "timestamp" FROM ${table}`)));
+        const left = await db.scalar<number>(`SELECT count(*) FROM duckdb_tables() WHERE table_name = 'interactions'`);
+        return { result, contents, left };
+      });
+    const copied = await splitWith(false);
+    const consumed = await splitWith(true);
+    expect(consumed.result).toEqual(copied.result);
+    expect(consumed.contents).toEqual(copied.contents);
+    expect(consumed.contents[2]).toEqual([
+      { user_id: 'u1', item_id: 'c', timestamp: 3 },
+      { user_id: 'u2', item_id: 'z', timestamp: 5 },
+    ]);
+    expect([copied.left, consumed.left]).toEqual([1, 0]);
+  });
 });
 
 describe('temporal split', () => {

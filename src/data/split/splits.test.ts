@@ -55,6 +55,27 @@ describe('leave-one-out', () => {
     ]);
     expect([copied.left, consumed.left]).toEqual([1, 0]);
   });
+
+  it('orders by timestamp when the range is too wide to pack with the row id', async () => {
+    await withDatabase(':memory:', async (db) => {
+      const at = (timestamp: bigint) => ({ timestamp });
+      await createTestTable(
+        db,
+        'interactions',
+        interactionRows([
+          ['u1', 'late', 0, at(4_000_000_000_000_000_000n)],
+          ['u1', 'early', 0, at(-4_000_000_000_000_000_000n)],
+          ['u1', 'tie-first', 0, at(7n)],
+          ['u1', 'tie-second', 0, at(7n)],
+          ['u1', 'none', 0, { timestamp: null }],
+        ]),
+      );
+      await leaveOneOutSplit(db);
+      expect(await ids(db, 'interactions_test', 'item_id')).toEqual(['none']);
+      expect(await ids(db, 'interactions_validation', 'item_id')).toEqual(['late']);
+      expect(await ids(db, 'interactions_train', 'item_id')).toEqual(['early', 'tie-first', 'tie-second']);
+    });
+  });
 });
 
 describe('temporal split', () => {

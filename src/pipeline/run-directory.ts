@@ -148,6 +148,8 @@ export async function openRunDirectory(
   }
 
   const save = () => writeJsonAtomic(join(root, RUN_FILE), record);
+  /** Every checkpoint folder of stage `name` (one per fingerprint); see `checkpointPath`. */
+  const checkpointsOf = (name: string) => join(root, 'stages', `.${name}.checkpoints`);
   await save();
 
   const directory: RunDirectory = {
@@ -167,13 +169,13 @@ export async function openRunDirectory(
       return temporary;
     },
     checkpointPath(name, fingerprint) {
-      return join(root, 'stages', `.${name}.checkpoints`, fingerprint.slice(0, 16));
+      return join(checkpointsOf(name), fingerprint.slice(0, 16));
     },
     async commitStage(name, temporary, stageRecord) {
       const target = directory.stagePath(name);
       await rm(target, { recursive: true, force: true });
       await rename(temporary, target);
-      await rm(join(root, 'stages', `.${name}.checkpoints`), { recursive: true, force: true });
+      await rm(checkpointsOf(name), { recursive: true, force: true });
       record.stages = record.stages.filter((entry) => entry.name !== name);
       record.stages.push(stageRecord);
       await save();

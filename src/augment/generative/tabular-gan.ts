@@ -301,7 +301,9 @@ function sampleRows(
   const fed = checked.find((entry) => conditionColumns.some((condition) => condition.column.column.name === entry.name));
   const rejections = checked.filter((entry) => entry !== fed);
   const rng = context.rng;
+  // Slots are taken from `head` on and rejected ones appended, so no chunk copies the whole queue.
   let queue: Slot[];
+  let head = 0;
   if (fed !== undefined) {
     const condition = conditionColumns.find((candidate) => candidate.column.column.name === fed.name) as ConditionColumn;
     queue = Array.from({ length: count }, () => ({ condition, category: fed.index }));
@@ -330,8 +332,8 @@ function sampleRows(
       });
       break;
     }
-    const slots = queue.slice(0, 256);
-    queue = queue.slice(slots.length);
+    const slots = queue.slice(head, head + 256);
+    head += slots.length;
     const batch = slots.length;
     const vector = new Float32Array(batch * conditionWidth);
     const required = slots.map((slot) => {

@@ -58,12 +58,7 @@ export async function kCoreFilter(db: Database, options: KCoreOptions): Promise<
       await db.run(`CREATE OR REPLACE TEMP TABLE ${found} AS SELECT rowid AS rid, user_id, item_id FROM ${source} WHERE ${conditions.join(' OR ')}`);
       // Rows dropped in an earlier round may match again (their item fell below k after their user
       // did); the few rows found are checked against the removed ones rather than every row.
-      const first = droppedPerIteration.length === 0;
-      await db.run(
-        first
-          ? `CREATE OR REPLACE TEMP TABLE ${newly} AS SELECT * FROM ${found}`
-          : `CREATE OR REPLACE TEMP TABLE ${newly} AS SELECT * FROM ${found} WHERE rid NOT IN (SELECT rid FROM ${removed})`,
-      );
+      await db.run(`CREATE OR REPLACE TEMP TABLE ${newly} AS SELECT * FROM ${found} WHERE rid NOT IN (SELECT rid FROM ${removed})`);
       await db.run(`INSERT INTO ${removed} SELECT * FROM ${newly}`);
       droppedPerIteration.push(await countRows(db, newly));
       for (const side of ['user', 'item'] as const) {

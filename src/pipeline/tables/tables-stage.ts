@@ -24,7 +24,7 @@ import type { Warning } from '../../errors.js';
 import { writeJsonAtomic } from '../../internal/atomic-write.js';
 import { quoteIdent, withDatabase, type Database } from '../../internal/duckdb.js';
 import { createRng, type Rng } from '../../internal/rng.js';
-import { recordKey } from '../../quality/table/privacy.js';
+import { countCopies } from '../../quality/table/privacy.js';
 import { evaluateTableQuality, meetsTableQualityBars, TABLE_QUALITY_BARS } from '../../quality/table/table-quality.js';
 import type { Augmented, TableQualityMetrics } from '../../types.js';
 import { TABLE_QUALITY_FILE } from '../run-files.js';
@@ -134,8 +134,7 @@ async function synthesizeEntry(db: Database, config: SampleForgeConfig, entry: T
   const quality = evaluateTableQuality(scoredReal, scoredSynthetic, { columns, seed });
   const resample = rng.fork('bootstrap');
   const bootstrap = evaluateTableQuality(scoredReal, scoredReal.map(() => scoredReal[resample.int(scoredReal.length)]), { columns, seed, skipPrivacy: true });
-  const realKeys = new Set(real.map((row) => recordKey(row, columns)));
-  const copies = synthetic.filter((row) => realKeys.has(recordKey(row, columns))).length;
+  const copies = countCopies(real, synthetic, columns);
   const scores = { columnShapes: quality.columnShapes, pairTrends: quality.pairTrends, detectionAuc: quality.detectionAuc, copies };
   const metrics: TableQualityMetrics = {
     table: entry.table,

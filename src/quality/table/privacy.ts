@@ -3,7 +3,7 @@
  * (numeric gaps scaled by the real range, categorical mismatches 0/1, averaged over columns), with
  * the same distance between real rows as the yardstick, and refusal of rows that copy a real record.
  */
-import type { TabularColumn, TabularRow } from '../../augment/generative/tabular.js';
+import { tabularRowKey, type TabularColumn, type TabularRow } from '../../augment/generative/tabular.js';
 import type { Augmented } from '../../types.js';
 
 function createGower(real: readonly TabularRow[], columns: readonly TabularColumn[]): (a: TabularRow, b: TabularRow) => number {
@@ -32,9 +32,10 @@ function createGower(real: readonly TabularRow[], columns: readonly TabularColum
   };
 }
 
-/** The key under which two rows are the same record: their values in column order. */
-export function recordKey(row: TabularRow, columns: readonly TabularColumn[]): string {
-  return JSON.stringify(columns.map((column) => row[column.name] ?? null));
+/** Rows of `synthetic` equal to a row of `real` on `columns` (the synthesizers' copy key, `tabularRowKey`). */
+export function countCopies(real: readonly TabularRow[], synthetic: readonly TabularRow[], columns: readonly TabularColumn[]): number {
+  const realKeys = new Set(real.map((row) => tabularRowKey(columns, row)));
+  return synthetic.filter((row) => realKeys.has(tabularRowKey(columns, row))).length;
 }
 
 function quantile(sorted: readonly number[], q: number): number {
@@ -59,12 +60,11 @@ export function distanceToClosestRecord(real: readonly TabularRow[], synthetic: 
     for (let i = 0; i < real.length && best > 0; i++) if (i !== skip) best = Math.min(best, distance(row, real[i]));
     return best;
   };
-  const realKeys = new Set(real.map((row) => recordKey(row, columns)));
   const syntheticDistances = synthetic.map((row) => nearest(row, -1)).sort((a, b) => a - b);
   const realDistances = real.map((row, index) => nearest(row, index)).sort((a, b) => a - b);
   const summary = (values: number[]) => ({ min: values[0] ?? NaN, p05: quantile(values, 0.05), median: quantile(values, 0.5) });
   return {
-    copies: synthetic.filter((row) => realKeys.has(recordKey(row, columns))).length,
+    copies: countCopies(real, synthetic, columns),
     synthetic: summary(syntheticDistances),
     realToReal: summary(realDistances),
   };
@@ -76,11 +76,11 @@ export function refuseCopiedRows(
   synthetic: readonly Augmented<TabularRow>[],
   columns: readonly TabularColumn[],
 ): { kept: Augmented<TabularRow>[]; refused: Augmented<TabularRow>[] } {
-  const realKeys = new Set(real.map((row) => recordKey(row, columns)));
+  const realKeys = new Set(real.map((row) => tabularRowKey(columns, row)));
   const kept: Augmented<TabularRow>[] = [];
   const refused: Augmented<TabularRow>[] = [];
   for (const row of synthetic) {
-    const copy = realKeys.has(recordKey(row.sample, columns));
+    const copy = realKeys.has(tabularRowKey(columns, row.sample));
     const verdict = copy
       ? { filter: 'copy-refusal', kept: false, reason: 'equals a real record' }
       : { filter: 'copy-refusal', kept: true, reason: 'differs from every real record' };

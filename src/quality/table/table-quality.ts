@@ -4,7 +4,7 @@ import { SampleForgeError } from '../../errors.js';
 import { columnShapeSimilarity, type ColumnShapeScore } from './column-shapes.js';
 import { detectionAuc, type DetectionOptions } from './detection.js';
 import { pairTrendSimilarity, type PairTrendScore } from './pair-trends.js';
-import { distanceToClosestRecord, recordKey, type DcrSummary } from './privacy.js';
+import { countCopies, distanceToClosestRecord, type DcrSummary } from './privacy.js';
 
 export interface TableQuality {
   /** Mean per-column shape similarity in [0, 1]. */
@@ -46,10 +46,9 @@ export function evaluateTableQuality(real: readonly TabularRow[], synthetic: rea
   const shapes = columnShapeSimilarity(real, synthetic, columns);
   const trends = pairTrendSimilarity(real, synthetic, columns);
   const detection = detectionAuc(real, synthetic, columns, options);
-  const realKeys = new Set(real.map((row) => recordKey(row, columns)));
   const privacy = options.skipPrivacy
     ? {
-        copies: synthetic.filter((row) => realKeys.has(recordKey(row, columns))).length,
+        copies: countCopies(real, synthetic, columns),
         synthetic: { min: NaN, p05: NaN, median: NaN },
         realToReal: { min: NaN, p05: NaN, median: NaN },
       }

@@ -22,7 +22,8 @@ export interface KCoreOptions {
  * below k and subtracts those rows from the counts, so the next round's candidates are only the
  * users and items that just lost rows, and no round regroups the whole table. Rounds work on narrow
  * columns (row id, user, item) and only collect row ids; the wide rows move to `dropped_<table>`
- * once, at the fixed point (10M interactions: 2.7 -> 2.3 s, `bench/ingest`).
+ * once, at the fixed point (10M interactions: 2.7-3.0 s before, 2.3-2.6 s after, the `5-core` line
+ * of `bench/ingest/profile-steps.ts`).
  * Rows with a null user or item are never dropped for that key (the missing-keys rule drops them).
  */
 export async function kCoreFilter(db: Database, options: KCoreOptions): Promise<CleanReportEntry> {

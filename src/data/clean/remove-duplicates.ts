@@ -31,8 +31,9 @@ async function dropDuplicatesBy(db: Database, table: string, keySql: string[], w
 
 /**
  * Columns of interactions that almost always differ between distinct rows: the candidate key of the
- * duplicate search. The item is left out: hashing it cost more (10M rows: 0.81 vs 0.64 s for the
- * candidate aggregate) than the few extra candidates (a user's distinct events at one timestamp) add.
+ * duplicate search. The item is left out: hashing it costs a little more (10M rows: 0.78 vs 0.75 s
+ * for the candidate aggregate, `bench/ingest/sql-alternatives.ts`) than the few extra candidates (a
+ * user's distinct events at one timestamp) add.
  */
 const INTERACTION_CANDIDATE_COLUMNS = ['user_id', 'timestamp'];
 

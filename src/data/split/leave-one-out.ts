@@ -16,7 +16,8 @@ export interface LeaveOneOutOptions {
    * The input table becomes `<table>_train` (renamed, then the targets deleted) instead of being
    * copied; it is gone afterwards. For callers that keep the input elsewhere, as the pipeline's
    * split stage does (its input is a Parquet file). Saves a copy of the whole table (0.85 s of
-   * 11 s at 10M interactions in `bench/ingest`). Default false.
+   * 11 s at 10M interactions: the `CREATE ... AS SELECT *` line of `bench/ingest/profile-steps.ts`
+   * before the change). Default false.
    */
   consumeSource?: boolean;
 }
@@ -94,8 +95,8 @@ export async function leaveOneOutSplit(db: Database, options: LeaveOneOutOptions
 /**
  * SQL of a key that orders a user's rows by timestamp, then row id, missing timestamps last. When
  * the table's timestamp range times its row-id range fits in a BIGINT, the two are packed into one
- * (exact, and the aggregate runs in about 60 % of the time of a struct key: 0.43 vs 0.71-0.81 s at
- * 8.4M rows); otherwise the key is the struct (timestamp, rowid).
+ * (exact, and the aggregate runs in about 60 % of the time of a struct key: 0.56 vs 0.92 s at 10M
+ * rows, `bench/ingest/sql-alternatives.ts`); otherwise the key is the struct (timestamp, rowid).
  */
 async function orderKeySql(db: Database, table: string): Promise<string> {
   const [range] = await db.all<{ low: number | string | null; high: number | string | null; rows: number | string | null }>(

@@ -4,7 +4,7 @@ import { classifierAuc } from '../shift/measure-shift.js';
 import { createPlantedShift, PLANTED_FIELDS } from '../shift/test-support/planted-shift.js';
 import { capSyntheticRatio } from './cap-synthetic-ratio.js';
 import { generationBudget, type GenerationBudgetOptions } from './generation-budget.js';
-import { computeImportanceWeights, importanceWeights } from './importance-weights.js';
+import { alignmentWeights, computeImportanceWeights, importanceWeights } from './importance-weights.js';
 import { largestRemainder, stratifiedResample } from './stratified-resample.js';
 
 describe('stratifiedResample', () => {
@@ -74,6 +74,48 @@ describe('importanceWeights', () => {
     };
     const resampled = Array.from({ length: 1000 }, () => synthetic[draw()]);
     expect(classifierAuc(real, resampled, fields, createRng(3), { folds: 3, steps: 150 })?.auc).toBeLessThan(0.6);
+  });
+});
+
+describe('alignmentWeights', () => {
+  const fields = Object.entries(PLANTED_FIELDS).map(([name, kind]) => ({ name, kind }));
+
+  it('weights only the kept records, normalises over the multiset, and its draw removes the planted shift', () => {
+    const { real, synthetic } = createPlantedShift(5, 1000, 2000);
+    // Every tenth record left out by an earlier correction, every seventh drawn twice.
+    const copies = Int32Array.from(synthetic, (_, i) => (i % 10 === 0 ? 0 : i % 7 === 0 ? 2 : 1));
+    const result = alignmentWeights(real, synthetic, copies, { fields, rng: createRng(1), min: 0.05, max: 20, folds: 3, steps: 150 });
+    expect(result.auc).toBeGreaterThan(0.7);
+    let mass = 0;
+    let count = 0;
+    for (let i = 0; i < synthetic.length; i++) {
+      if (copies[i] === 0) expect(result.weights[i]).toBe(0);
+      else expect(result.weights[i]).toBeGreaterThan(0);
+      mass += copies[i] * result.weights[i];
+      count += copies[i];
+    }
+    expect(mass / count).toBeCloseTo(1, 10);
+    expect(result.drawn).toHaveLength(count);
+    expect(result.drawn.every((index) => copies[index] > 0)).toBe(true);
+    const unweighted = classifierAuc(real, synthetic, fields, createRng(3), { folds: 3, steps: 150 })?.auc ?? 0;
+    const weighted = classifierAuc(real, result.drawn.map((index) => synthetic[index]), fields, createRng(3), { folds: 3, steps: 150 })?.auc ?? 1;
+    expect(unweighted).toBeGreaterThan(0.7);
+    expect(weighted).toBeLessThan(0.6);
+  });
+
+  it('is deterministic by seed and falls back to weight 1 when too few records remain for the classifier', () => {
+    const { real, synthetic } = createPlantedShift(5, 200, 300);
+    const copies = new Int32Array(synthetic.length).fill(1);
+    const options = { fields, rng: createRng(4), folds: 3, steps: 50 };
+    expect(alignmentWeights(real, synthetic, copies, options).weights).toEqual(alignmentWeights(real, synthetic, copies, { ...options, rng: createRng(4) }).weights);
+    const few = new Int32Array(synthetic.length);
+    few[0] = 2;
+    few[1] = 1;
+    const fallback = alignmentWeights(real, synthetic, few, options);
+    expect(fallback.weights[0]).toBe(1);
+    expect(fallback.weights[2]).toBe(0);
+    expect(fallback.auc).toBe(0.5);
+    expect(fallback.drawn).toEqual([0, 0, 1]);
   });
 });
 

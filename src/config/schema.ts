@@ -83,6 +83,15 @@ export const recommendationConfigSchema = z.strictObject({
     .describe('behaviour-sequence augmentation'),
   train: trainSchema.prefault({}).describe('the model and its training'),
   evaluate: evaluateConfigSchema.prefault({}).describe('ranking evaluation'),
+}).superRefine((config, context) => {
+  // Only SASRec takes sample weights; failing here saves the stages before training.
+  if (config.align.importanceWeights.enabled && config.train.model !== 'sasrec') {
+    context.addIssue({
+      code: 'custom',
+      path: ['align', 'importanceWeights', 'enabled'],
+      message: `train.model ${config.train.model} takes no sample weights; use train.model: sasrec, or align.resample / align.ratioCaps`,
+    });
+  }
 });
 
 const plainTrainingSize = z.union([

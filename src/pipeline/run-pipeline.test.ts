@@ -77,6 +77,30 @@ describe('runPipeline (recommendation)', () => {
     expect(lines.some((line) => line.copies !== 1)).toBe(true);
   });
 
+  it('passes importance weights of the synthetic sequences to SASRec in the aligned variant (align.importanceWeights)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sf-pipeline-'));
+    const config = tinyConfig(dir, 'sasrec', { seeds: [1] }, { align: { importanceWeights: { enabled: true, min: 0.2, max: 5 } } });
+    const result = await runPipeline(config);
+    expect(result.metrics.variants.map((variant) => variant.name)).toEqual(['baseline', 'augmented', 'aligned']);
+    const shift = result.metrics.shift as { applied: string[]; after?: unknown };
+    expect(shift.applied).toHaveLength(1);
+    expect(shift.applied[0]).toMatch(/^weights\(p\/\(1-p\) clipped to \[0\.2, 5\], classifier AUC/);
+    expect(shift.after).toBeDefined();
+    const lines = (await readFile(join(result.runDir, 'stages', 'augment', 'sequence-samples.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { copies: number; weight: number });
+    expect(lines.every((line) => line.copies === 1 && line.weight > 0)).toBe(true);
+    expect(lines.reduce((total, line) => total + line.weight, 0) / lines.length).toBeCloseTo(1, 6);
+    expect(new Set(lines.map((line) => line.weight.toFixed(6))).size).toBeGreaterThan(1);
+    // The same sequences, weighted: the training loss differs from the augmented variant's from the first epoch.
+    const [, augmented, aligned] = result.metrics.variants;
+    expect(aligned.syntheticSamples).toBe(augmented.syntheticSamples);
+    expect(aligned.curves?.[0].loss).not.toBe(augmented.curves?.[0].loss);
+  });
+
+  it('refuses importance weights in the config for a model that takes no sample weights', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sf-pipeline-'));
+    expect(() => tinyConfig(dir, 'pop', { seeds: [1] }, { align: { importanceWeights: { enabled: true } } })).toThrow(/align\.importanceWeights\.enabled.*train\.model pop takes no sample weights/);
+  });
+
   it('trains SASRec with item attributes read from the catalog (train.itemAttributes)', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'sf-pipeline-'));
     const result = await runPipeline(tinyConfig(dir, 'sasrec', { itemAttributes: true, seeds: [1] }));

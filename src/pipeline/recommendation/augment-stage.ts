@@ -66,10 +66,16 @@ export function recommendationAugmentStage(config: RecommendationConfig, executo
       const seconds = (performance.now() - started) / 1000;
       const rows = toSampleRows('sequence', samples, (sequence) => sequence.items.join(' '), parents);
       await writeSamples(join(context.output, 'samples.parquet'), rows);
-      // Shift of the synthetic sequences, and with `align` corrections on, each one's copies in the aligned set.
+      // Shift of the synthetic sequences, and with `align` corrections on, each one's copies (and weight) in the aligned set.
       const alignment = samples.length > 0 ? alignSequenceSamples(sequences, samples.map((sample) => sample.sample), config.align, createRng(config.seed).fork('align').seed) : undefined;
       const lines = samples.map((sample, index) =>
-        JSON.stringify({ id: sample.id, step: sample.lineage.params.step, items: sample.sample.items, ...(alignment?.after === undefined ? {} : { copies: alignment.copies[index] }) }),
+        JSON.stringify({
+          id: sample.id,
+          step: sample.lineage.params.step,
+          items: sample.sample.items,
+          ...(alignment?.after === undefined ? {} : { copies: alignment.copies[index] }),
+          ...(alignment?.weights === undefined ? {} : { weight: alignment.weights[index] }),
+        }),
       );
       await writeFileAtomic(join(context.output, SEQUENCE_SAMPLES_FILE), lines.join('\n') + (lines.length ? '\n' : ''));
       if (alignment !== undefined) {

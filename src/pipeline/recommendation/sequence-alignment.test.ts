@@ -58,12 +58,49 @@ describe('alignSequenceSamples', () => {
     expect(result.applied).toEqual(['cap(activity<=0.5x real)']);
   });
 
+  it('weights the planted crops by the real-vs-synthetic classifier: short crops down, whole sequences up, the weighted draw closer to real', () => {
+    const { real, synthetic } = planted();
+    const config = alignConfigSchema.parse({ importanceWeights: { enabled: true, min: 0.05, max: 20 } });
+    expect(sequenceAlignmentEnabled(config)).toBe(true);
+    const result = alignSequenceSamples(real, synthetic, config, 1);
+    const weights = result.weights ?? new Float64Array(0);
+    expect(weights).toHaveLength(synthetic.length);
+    expect(Array.from(result.copies).every((copies) => copies === 1)).toBe(true);
+    expect(weights.reduce((total, weight) => total + weight, 0) / weights.length).toBeCloseTo(1, 10);
+    const mean = (keep: (length: number) => boolean) => {
+      const chosen = synthetic.flatMap((sequence, index) => (keep(sequence.items.length) ? [weights[index]] : []));
+      return chosen.reduce((total, weight) => total + weight, 0) / chosen.length;
+    };
+    expect(mean((length) => length <= 3)).toBeLessThan(0.8);
+    expect(mean((length) => length >= 10)).toBeGreaterThan(1.5);
+    expect(result.applied[0]).toMatch(/^weights\(p\/\(1-p\) clipped to \[0\.05, 20\], classifier AUC 0\.\d{3}\)$/);
+    const ks = (report: typeof result.before) => report.fields.find((field) => field.field === 'length')?.ks?.statistic ?? Number.NaN;
+    expect(ks(result.after ?? result.before)).toBeLessThan(ks(result.before) / 2);
+    expect(Array.from(alignSequenceSamples(real, synthetic, config, 1).weights ?? [])).toEqual(Array.from(weights));
+  });
+
+  it('weights only what resampling kept when both are on', () => {
+    const { real, synthetic } = planted();
+    const config = alignConfigSchema.parse({ resample: { enabled: true, fields: ['length'] }, importanceWeights: { enabled: true } });
+    const result = alignSequenceSamples(real, synthetic, config, 1);
+    const weights = result.weights ?? new Float64Array(0);
+    expect(result.applied[0]).toBe('resample(length)');
+    expect(result.applied[1]).toMatch(/^weights/);
+    let mass = 0;
+    let count = 0;
+    synthetic.forEach((_, index) => {
+      if (result.copies[index] === 0) expect(weights[index]).toBe(0);
+      mass += weights[index] * result.copies[index];
+      count += result.copies[index];
+    });
+    expect(mass / count).toBeCloseTo(1, 10);
+  });
+
   it('names the field when the config asks for what sequences do not have', () => {
     const { real, synthetic } = planted();
     const cases: [Record<string, unknown>, RegExp][] = [
       [{ resample: { enabled: true, fields: ['label'] } }, /align\.resample\.fields: label is not a sequence feature/],
       [{ ratioCaps: { perClass: 2 } }, /align\.ratioCaps: label is not a categorical sequence feature/],
-      [{ importanceWeights: { enabled: true } }, /align\.importanceWeights/],
     ];
     for (const [section, message] of cases) {
       const run = () => alignSequenceSamples(real, synthetic, alignConfigSchema.parse(section), 1);

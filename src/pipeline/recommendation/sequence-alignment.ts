@@ -9,6 +9,7 @@ import type { AlignConfig } from '../../config/align.js';
 import { SampleForgeError, type Warning } from '../../errors.js';
 import { createRng } from '../../internal/rng.js';
 import { alignmentCopies, type AlignmentCopiesOptions } from '../../quality/align/alignment-copies.js';
+import { alignmentWeights } from '../../quality/align/importance-weights.js';
 import type { ShiftReport } from '../../quality/shift/measure-shift.js';
 import type { Sequence } from '../../types.js';
 import { measureSequenceRecordShift, SEQUENCE_SHIFT_FIELDS, sequenceShiftRecords } from './sequence-shift.js';
@@ -17,6 +18,11 @@ import { measureSequenceRecordShift, SEQUENCE_SHIFT_FIELDS, sequenceShiftRecords
 export interface SequenceAlignment {
   /** Copies of each synthetic sequence in the aligned set. */
   copies: Int32Array;
+  /**
+   * With `align.importanceWeights`: each synthetic sequence's sample weight in the aligned variant
+   * (0 where copies is 0, mean 1 over the aligned multiset); absent otherwise.
+   */
+  weights?: Float64Array;
   before: ShiftReport;
   /** Measured on the aligned set; absent when no correction is enabled. */
   after?: ShiftReport;
@@ -34,11 +40,6 @@ export function sequenceAlignmentEnabled(config: AlignConfig): boolean {
 }
 
 function checkConfig(config: AlignConfig): void {
-  if (config.importanceWeights.enabled) {
-    throw new SampleForgeError('E_CONFIG', 'align.importanceWeights: the sequence trainers take no sample weights yet; use align.resample or align.ratioCaps in recommendation runs', {
-      details: { field: 'align.importanceWeights.enabled' },
-    });
-  }
   const unknown = config.resample.fields.filter((name) => !(name in RESAMPLE_FIELDS));
   if (unknown.length > 0) {
     throw new SampleForgeError('E_CONFIG', `align.resample.fields: ${unknown.join(', ')} is not a sequence feature; use ${Object.keys(RESAMPLE_FIELDS).join(', ')}`, {
@@ -73,11 +74,21 @@ export function alignSequenceSamples(real: readonly Sequence[], synthetic: reado
     ...Object.entries(config.ratioCaps.perSlice).map(([field, maxRatio]) => ({ field, maxRatio })),
   ].map((cap) => ({ ...cap, rngLabel: `cap:${cap.field}` }));
   const { copies: aligned, indices, applied, warnings } = alignmentCopies(records.real, records.synthetic, { resample, caps, rng: createRng(seed) });
-  const after = measureSequenceRecordShift(
-    records.real,
-    indices.map((index) => records.synthetic[index]),
-    config,
-    seed,
-  );
-  return { copies: aligned, before, after, applied, warnings };
+  if (!config.importanceWeights.enabled) {
+    const after = measureSequenceRecordShift(records.real, indices.map((index) => records.synthetic[index]), config, seed);
+    return { copies: aligned, before, after, applied, warnings };
+  }
+  // Weights on the aligned multiset; the shift left is measured on a draw by weight, the data a
+  // weighted trainer effectively sees.
+  const { weights, auc, drawn } = alignmentWeights(records.real, records.synthetic, aligned, {
+    fields: Object.entries(SEQUENCE_SHIFT_FIELDS).map(([name, kind]) => ({ name, kind })),
+    rng: createRng(seed).fork('importance-weights'),
+    folds: config.classifier.folds,
+    steps: config.classifier.steps,
+    min: config.importanceWeights.min,
+    max: config.importanceWeights.max,
+  });
+  applied.push(`weights(p/(1-p) clipped to [${config.importanceWeights.min}, ${config.importanceWeights.max}], classifier AUC ${auc.toFixed(3)})`);
+  const after = measureSequenceRecordShift(records.real, drawn.map((index) => records.synthetic[index]), config, seed);
+  return { copies: aligned, weights, before, after, applied, warnings };
 }

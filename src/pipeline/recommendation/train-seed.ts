@@ -27,6 +27,8 @@ export interface TrainJob {
   variant: Variant;
   /** The variant's synthetic training sequences (dense ids). */
   extra: Int32Array[];
+  /** Sample weights of `extra` (SASRec only), from `align.importanceWeights`; absent = unweighted. */
+  extraWeights?: Float64Array;
   seed: number;
   /** The items' attribute lists, with `train.itemAttributes`. */
   itemAttributes?: ItemAttributes;
@@ -51,7 +53,7 @@ async function trainOne(
   variant: Variant,
   extra: Int32Array[],
   seed: number,
-  sides: { itemAttributes?: ItemAttributes; itemFeatures?: ItemFeatures },
+  sides: { itemAttributes?: ItemAttributes; itemFeatures?: ItemFeatures; extraWeights?: Float64Array },
   signal?: AbortSignal,
 ): Promise<{ model: Recommender; curve: SeedOutcome['curve']; featureWeights?: SeedOutcome['featureWeights'] }> {
   const train = config.train;
@@ -101,6 +103,7 @@ async function trainOne(
           negatives: sampling?.perTarget ?? train.negatives,
           negativeWeights: sampling?.weights,
           extraSequences: extra,
+          extraSequenceWeights: sides.extraWeights,
           itemAttributes: train.itemAttributes ? sides.itemAttributes : undefined,
           itemFeatures: train.itemFeatures === undefined ? undefined : sides.itemFeatures,
           contrastive:
@@ -164,7 +167,7 @@ export async function runTrainJob(job: TrainJob, signal?: AbortSignal): Promise<
   if (config.train.itemAttributes && job.itemAttributes === undefined) throw new SampleForgeError('E_INTERNAL', 'train.itemAttributes is on but the job carries no attribute lists');
   if (config.train.itemFeatures !== undefined && job.itemFeatures === undefined) throw new SampleForgeError('E_INTERNAL', 'train.itemFeatures is set but the job carries no item features');
   const started = performance.now();
-  const { model, curve, featureWeights } = await trainOne(config, data, variant, extra, seed, { itemAttributes: job.itemAttributes, itemFeatures: job.itemFeatures }, signal);
+  const { model, curve, featureWeights } = await trainOne(config, data, variant, extra, seed, { itemAttributes: job.itemAttributes, itemFeatures: job.itemFeatures, extraWeights: job.extraWeights }, signal);
   const seconds = (performance.now() - started) / 1000;
   const valid = await evaluateRanking(model, data, { ...config.evaluate, split: 'valid' });
   const test = await evaluateRanking(model, data, { ...config.evaluate, split: 'test' });

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RecommendationConfig } from '../../config/schema.js';
-import type { Warning } from '../../errors.js';
+import { SampleForgeError, type Warning } from '../../errors.js';
 import { compareVariants } from '../../eval/stats/compare-variants.js';
 import { summarize } from '../../eval/stats/summarize.js';
 import { writeJsonAtomic } from '../../internal/atomic-write.js';
@@ -24,10 +24,10 @@ import { trainCheckpoints } from './train-checkpoints.js';
 import { runTrainJobs } from './train-pool.js';
 import { sequenceAlignmentEnabled } from './sequence-alignment.js';
 
-/** The augment stage's sequences; `copies` (in the aligned set) is present when alignment ran. */
-async function readSamples(folder: string): Promise<{ step: number; items: string[]; copies?: number }[]> {
+/** The augment stage's sequences; `copies` (in the aligned set) is present when alignment ran, `weight` with importance weights. */
+async function readSamples(folder: string): Promise<{ step: number; items: string[]; copies?: number; weight?: number }[]> {
   const text = await readFile(join(folder, SEQUENCE_SAMPLES_FILE), 'utf8');
-  return text.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as { step: number; items: string[]; copies?: number });
+  return text.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as { step: number; items: string[]; copies?: number; weight?: number });
 }
 
 /**
@@ -116,6 +116,7 @@ export function recommendationTrainStage(config: RecommendationConfig): Stage {
       const samples = (await readSamples(context.inputOf('augment'))).map((sample) => ({
         step: sample.step,
         copies: sample.copies ?? 1,
+        weight: sample.weight,
         // Ids outside the catalog (a mask token) map to padding and are dropped: SASRec has no mask row yet.
         items: toDenseSequence(sample.items, index, 0).filter((item) => item > 0),
       }));
@@ -123,21 +124,33 @@ export function recommendationTrainStage(config: RecommendationConfig): Stage {
       const results: VariantResult[] = [];
       const total = variants.length * config.train.seeds.length;
       let done = 0;
+      // The aligned variant trains on the aligned multiset, weighted when the augment stage wrote weights.
+      const weighted = samples.some((sample) => sample.weight !== undefined);
       const extras = variants.map((variant) => {
         const extra: Int32Array[] = [];
+        const weights: number[] = [];
         for (const sample of samples) {
           if (!variant.steps.includes(sample.step) || sample.items.length === 0) continue;
           const copies = variant.aligned === true ? sample.copies : 1;
-          for (let copy = 0; copy < copies; copy++) extra.push(sample.items);
+          for (let copy = 0; copy < copies; copy++) {
+            extra.push(sample.items);
+            weights.push(sample.weight ?? 1);
+          }
         }
-        return extra;
+        return { extra, weights: variant.aligned === true && weighted ? Float64Array.from(weights) : undefined };
       });
+      if (weighted && config.train.model !== 'sasrec') {
+        throw new SampleForgeError('E_CONFIG', `align.importanceWeights: train.model ${config.train.model} takes no sample weights; use train.model: sasrec, or align.resample / align.ratioCaps`, {
+          details: { field: 'align.importanceWeights.enabled', model: config.train.model },
+        });
+      }
       const jobs: TrainJob[] = config.train.seeds.flatMap((seed) =>
         variants.map((variant, index) => ({
           config,
           data,
           variant,
-          extra: extras[index],
+          extra: extras[index].extra,
+          ...(extras[index].weights === undefined ? {} : { extraWeights: extras[index].weights }),
           seed,
           ...(itemAttributes === undefined ? {} : { itemAttributes }),
           ...(itemFeatures === undefined ? {} : { itemFeatures: itemFeatures.features }),
@@ -152,7 +165,7 @@ export function recommendationTrainStage(config: RecommendationConfig): Stage {
       const seeds = config.train.seeds.length;
       variants.forEach((variant, index) => {
         const slice = outcomesOfVariant(outcomes, index, variants.length, seeds);
-        results.push(summarizeSeeds(slice, config.train.seeds, variant, config, extras[index].length, data.train.filter((items) => items.length > 0).length));
+        results.push(summarizeSeeds(slice, config.train.seeds, variant, config, extras[index].extra.length, data.train.filter((items) => items.length > 0).length));
       });
       const comparisons: Comparison[] = results.slice(1).flatMap((variant) => compareVariants(results[0], variant, { splits: ['test'] }));
       // What alignment itself changed, paired by seed.

@@ -20,7 +20,8 @@ const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 /**
  * Binary cross-entropy with sampled negatives, averaged over target positions (S3-Rec/ICLRec
  * `cross_entropy`): `-log sigmoid(h.e_pos) - sum_k log(1 - sigmoid(h.e_neg_k))`. `negatives` holds
- * `negativesPerTarget` ids per token.
+ * `negativesPerTarget` ids per token. With `tokenWeights` (sample weights, e.g. importance weights
+ * of synthetic sequences) the mean is weighted: `sum_t w_t l_t / sum_t w_t`; absent = all 1.
  */
 export function binaryCrossEntropyLoss(
   hidden: Float32Array,
@@ -30,22 +31,25 @@ export function binaryCrossEntropyLoss(
   negativesPerTarget: number,
   table: ScoringTable,
   dHidden: Float32Array,
+  tokenWeights?: Float32Array,
 ): number {
   const h = table.hidden;
   const items = table.itemEmbedding;
   const dItems = table.itemGradient;
-  const scale = 1 / tokens;
+  const scale = 1 / weightTotal(tokens, tokenWeights);
   let loss = 0;
   for (let t = 0, o = 0; t < tokens; t++, o += h) {
     for (let j = 0; j < h; j++) dHidden[o + j] = 0;
+    const weight = tokenWeights === undefined ? 1 : tokenWeights[t];
+    if (weight === 0) continue;
     for (let k = -1; k < negativesPerTarget; k++) {
       const item = k < 0 ? targets[t] : negatives[t * negativesPerTarget + k];
       const row = item * h;
       let score = 0;
       for (let j = 0; j < h; j++) score += hidden[o + j] * items[row + j];
       // d/ds of -log sigmoid(s) is sigmoid(s) - 1; of -log(1 - sigmoid(s)) it is sigmoid(s).
-      const coefficient = (k < 0 ? sigmoid(score) - 1 : sigmoid(score)) * scale;
-      loss += k < 0 ? softplus(-score) : softplus(score);
+      const coefficient = (k < 0 ? sigmoid(score) - 1 : sigmoid(score)) * scale * weight;
+      loss += (k < 0 ? softplus(-score) : softplus(score)) * weight;
       for (let j = 0; j < h; j++) {
         dHidden[o + j] += coefficient * items[row + j];
         dItems[row + j] += coefficient * hidden[o + j];
@@ -53,6 +57,14 @@ export function binaryCrossEntropyLoss(
     }
   }
   return loss * scale;
+}
+
+/** The denominator of a weighted mean over `tokens` positions: their count, or their weights' sum (1 when that is 0). */
+function weightTotal(tokens: number, tokenWeights: Float32Array | undefined): number {
+  if (tokenWeights === undefined) return tokens;
+  let total = 0;
+  for (let t = 0; t < tokens; t++) total += tokenWeights[t];
+  return total > 0 ? total : 1;
 }
 
 /** Workspace for the full softmax loss; grows with the batch. */
@@ -71,9 +83,17 @@ export function createSoftmaxWorkspace(): SoftmaxWorkspace {
 /**
  * Full softmax cross-entropy over all items `1..numItems` (padding excluded), averaged over target
  * positions, as in BERT4Rec/gSASRec-style training. Costs `3 * tokens * numItems * hidden`
- * multiply-adds per step.
+ * multiply-adds per step. `tokenWeights` weight the mean as in {@link binaryCrossEntropyLoss}.
  */
-export function softmaxCrossEntropyLoss(hidden: Float32Array, tokens: number, targets: Int32Array, table: ScoringTable, dHidden: Float32Array, workspace: SoftmaxWorkspace): number {
+export function softmaxCrossEntropyLoss(
+  hidden: Float32Array,
+  tokens: number,
+  targets: Int32Array,
+  table: ScoringTable,
+  dHidden: Float32Array,
+  workspace: SoftmaxWorkspace,
+  tokenWeights?: Float32Array,
+): number {
   const h = table.hidden;
   const width = table.numItems + 1;
   if (workspace.logits.length < tokens * width) workspace.logits = new Float32Array(tokens * width);
@@ -85,10 +105,12 @@ export function softmaxCrossEntropyLoss(hidden: Float32Array, tokens: number, ta
   const { logits, itemsTransposed, hiddenTransposed, gradientTransposed } = workspace;
   transpose(table.itemEmbedding, itemsTransposed, width, h);
   gemm(hidden, itemsTransposed, logits, tokens, h, width);
-  const scale = 1 / tokens;
+  const total = 1 / weightTotal(tokens, tokenWeights);
   let loss = 0;
   for (let t = 0; t < tokens; t++) {
     const row = t * width;
+    const weight = tokenWeights === undefined ? 1 : tokenWeights[t];
+    const scale = total * weight;
     const target = targets[t];
     const targetLogit = logits[row + target];
     let max = -Infinity;
@@ -99,7 +121,7 @@ export function softmaxCrossEntropyLoss(hidden: Float32Array, tokens: number, ta
       logits[row + i] = e;
       sum += e;
     }
-    loss += Math.log(sum) + max - targetLogit;
+    loss += (Math.log(sum) + max - targetLogit) * weight;
     const inv = scale / sum;
     logits[row] = 0;
     for (let i = 1; i < width; i++) logits[row + i] *= inv;
@@ -113,7 +135,7 @@ export function softmaxCrossEntropyLoss(hidden: Float32Array, tokens: number, ta
     const row = j * width;
     for (let i = 1; i < width; i++) dItems[i * h + j] += gradientTransposed[row + i];
   }
-  return loss * scale;
+  return loss * total;
 }
 
 /**

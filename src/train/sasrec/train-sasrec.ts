@@ -66,6 +66,12 @@ export interface TrainSasrecOptions {
   negativeWeights?: ArrayLike<number>;
   /** Extra training sequences (augmented samples), each trained like a user's sequence. */
   extraSequences?: readonly Int32Array[];
+  /**
+   * Sample weights of `extraSequences` (one each, finite and >= 0; e.g. importance weights from the
+   * real-vs-synthetic classifier): each weights its sequence's target positions in the main loss's
+   * weighted mean. Users' own sequences weigh 1. Absent = unweighted.
+   */
+  extraSequenceWeights?: ArrayLike<number>;
   /** CL4SRec contrastive loss; off when absent. */
   contrastive?: ContrastiveOptions;
   /**
@@ -115,6 +121,23 @@ function negativeDraw(weights: ArrayLike<number> | undefined, numItems: number):
   return (rng) => 1 + table.sample(rng);
 }
 
+/** Weights of the trainable samples (users' sequences 1, then the extra sequences' own), or undefined when unweighted. */
+function weightsOfSamples(train: readonly Int32Array[], extra: readonly Int32Array[], weights: ArrayLike<number> | undefined): Float64Array | undefined {
+  if (weights === undefined) return undefined;
+  if (weights.length !== extra.length) {
+    throw new SampleForgeError('E_USAGE', `extraSequenceWeights has ${weights.length} entries for ${extra.length} extra sequences; give one weight per extra sequence`, { details: { weights: weights.length, extra: extra.length } });
+  }
+  const out: number[] = trainableSequences(train).map(() => 1);
+  for (let i = 0; i < extra.length; i++) {
+    const weight = weights[i];
+    if (!(Number.isFinite(weight) && weight >= 0)) {
+      throw new SampleForgeError('E_DATA', `extraSequenceWeights[${i}] is ${weight}; sample weights must be finite and >= 0`, { details: { index: i, weight } });
+    }
+    if (extra[i].length >= 2) out.push(weight);
+  }
+  return Float64Array.from(out);
+}
+
 /** Trains SASRec on leave-one-out data; see the module doc for the protocol. */
 export async function trainSasrec(data: LeaveOneOutData, options: TrainSasrecOptions, hooks: TrainSasrecHooks = {}): Promise<TrainSasrecResult> {
   const dimensions: SasrecDimensions = {
@@ -135,6 +158,8 @@ export async function trainSasrec(data: LeaveOneOutData, options: TrainSasrecOpt
   const validEvery = options.validEvery ?? 1;
   const adamOptions = { lr: options.lr ?? 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: options.weightDecay ?? 0 };
   const samples = [...trainableSequences(data.train), ...trainableSequences(options.extraSequences ?? [])];
+  const sampleWeights = weightsOfSamples(data.train, options.extraSequences ?? [], options.extraSequenceWeights);
+  const batchWeights: number[] = [];
   if (samples.length === 0) {
     throw new SampleForgeError('E_DATA', 'no training sequence has two or more items; SASRec needs an input item and a target', { details: { users: data.train.length } });
   }
@@ -218,9 +243,13 @@ export async function trainSasrec(data: LeaveOneOutData, options: TrainSasrecOpt
     for (let start = 0; start < order.length; start += batchSize) {
       if (hooks.signal?.aborted) throw new SampleForgeError('E_CANCELLED', `SASRec training cancelled in epoch ${epoch}`, { details: { epoch } });
       batch.length = 0;
-      for (let i = start; i < Math.min(start + batchSize, order.length); i++) batch.push(samples[order[i]]);
+      batchWeights.length = 0;
+      for (let i = start; i < Math.min(start + batchSize, order.length); i++) {
+        batch.push(samples[order[i]]);
+        if (sampleWeights !== undefined) batchWeights.push(sampleWeights[order[i]]);
+      }
       gradients.buffer.fill(0);
-      const loss = step(batch, random);
+      const loss = step(batch, random, sampleWeights === undefined ? undefined : batchWeights);
       const total = loss.main + (options.contrastive?.weight ?? 0) * loss.contrastive;
       if (!Number.isFinite(total)) {
         throw new SampleForgeError('E_TRAIN', `SASRec loss became ${total} in epoch ${epoch}, step ${steps}; lower train.lr`, { details: { epoch, step: steps } });

@@ -3,6 +3,7 @@
  * or full softmax CE), the optional CL4SRec contrastive loss on two augmented views, and backward
  * into the shared gradient buffer. The optimiser update is the caller's.
  */
+import { SampleForgeError } from '../../errors.js';
 import type { Rng } from '../../internal/rng.js';
 import type { Activation } from '../../models/kernels/activation.js';
 import { createFusedItemTable, hasItemSides } from '../../models/sasrec/fused-item-table.js';
@@ -59,6 +60,8 @@ export interface StepLoss {
 /**
  * Builds a step function over `parameters`; it zeroes nothing, so the caller zeroes `gradients`
  * before each step. Sample `s` is a full training sequence; its input is all but its last item.
+ * `weights[s]` (optional) weights every target position of sample `s` in the main loss's mean
+ * (importance weights of synthetic sequences); the contrastive loss stays unweighted.
  * With `padded`, batches are left-padded to `maxLength` (only to measure the padded layout's cost).
  */
 export function createTrainingStep(
@@ -67,7 +70,7 @@ export function createTrainingStep(
   gradients: SasrecTensors,
   config: TrainingStepConfig,
   padded = false,
-): (samples: readonly Int32Array[], random: StepRandom) => StepLoss {
+): (samples: readonly Int32Array[], random: StepRandom, weights?: ArrayLike<number>) => StepLoss {
   // With attributes or features, the networks and losses read and write the fused item table; its
   // gradient flows back to the item and attribute tables and the feature projection once per step.
   const sides = { attributes: config.itemAttributes, features: config.itemFeatures };
@@ -88,10 +91,11 @@ export function createTrainingStep(
   let similarity = new Float32Array(0);
   let paddedTargets = new Int32Array(0);
   let paddedNegatives = new Int32Array(0);
+  let tokenWeights = new Float32Array(0);
   const inputs: Int32Array[] = [];
   const views: Int32Array[] = [];
 
-  return (samples, random) => {
+  return (samples, random, weights) => {
     fused?.fuse();
     inputs.length = 0;
     for (const sample of samples) inputs.push(sample.subarray(0, sample.length - 1));
@@ -101,6 +105,14 @@ export function createTrainingStep(
     const tokens = batch.offsets[batch.sequences];
     if (dHidden.length < tokens * h) dHidden = new Float32Array(tokens * h);
     fillTargets(samples, dimensions.maxLength, config.loss === 'bce' ? config.negatives : 0, dimensions.numItems, random.negatives, targets, config.drawNegative);
+    let weighted: Float32Array | undefined;
+    if (weights !== undefined) {
+      if (padded) throw new SampleForgeError('E_USAGE', 'sample weights are not supported in the padded (timing-only) layout');
+      if (tokenWeights.length < tokens) tokenWeights = new Float32Array(tokens);
+      // Tokens follow the samples in order, each sample's last min(length - 1, maxLength) positions.
+      for (let b = 0; b < batch.sequences; b++) tokenWeights.fill(weights[b], batch.offsets[b], batch.offsets[b + 1]);
+      weighted = tokenWeights;
+    }
     let main: number;
     if (padded) {
       // PyTorch scores every padded position and masks the loss afterwards; scoring them all (with
@@ -124,8 +136,8 @@ export function createTrainingStep(
     } else {
       main =
         config.loss === 'bce'
-          ? binaryCrossEntropyLoss(hidden, tokens, targets.targets, targets.negatives, config.negatives, table, dHidden)
-          : softmaxCrossEntropyLoss(hidden, tokens, targets.targets, table, dHidden, softmax);
+          ? binaryCrossEntropyLoss(hidden, tokens, targets.targets, targets.negatives, config.negatives, table, dHidden, weighted)
+          : softmaxCrossEntropyLoss(hidden, tokens, targets.targets, table, dHidden, softmax, weighted);
     }
     network.backward(dHidden);
 

@@ -8,7 +8,8 @@ import type { Rng } from '../../internal/rng.js';
 export interface ClassifierHead {
   /**
    * One SGD step on (input, target) with learning rate `lr`; adds `lr` times the negative loss
-   * gradient with respect to `input` into `inputGradient` and returns the loss (nats).
+   * gradient with respect to `input` into `inputGradient` and returns the loss (nats). A sample
+   * weight w comes in as `lr` times w: the step of w copies of the sample at the same parameters.
    */
   step(input: Float32Array, target: number, lr: number, inputGradient: Float32Array): number;
   /** Writes the softmax probabilities of `input` into `out`. */

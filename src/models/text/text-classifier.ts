@@ -15,6 +15,11 @@ import { createLinearHead, createMlpHead, type ClassifierHead } from './classifi
 export interface LabelledText {
   text: string;
   label: string;
+  /**
+   * Sample weight, a finite number >= 0; default 1. It multiplies this text's SGD step (the
+   * gradient of its loss) and its share of the reported loss; 0 leaves the text out altogether.
+   */
+  weight?: number;
 }
 
 /** A prediction: the most probable label and its probability. */
@@ -28,7 +33,7 @@ export interface TextClassifier {
   /** Labels in the order of probability vectors (sorted). */
   readonly labels: readonly string[];
   readonly config: ClassifierConfig;
-  /** Mean training loss (cross-entropy, nats) of each epoch. */
+  /** Mean training loss (cross-entropy, nats) of each epoch, weighted by sample weight. */
   readonly epochLosses: readonly number[];
   readonly trainSeconds: number;
   /** Probabilities of every label for `text`, in the order of `labels`. */
@@ -41,10 +46,15 @@ export interface TextClassifier {
  * Trains a classifier on `samples`; `options` follow the classifier config section (defaults:
  * fastText's `-wordNgrams 2 -epoch 25 -lr 0.5 -dim 100`). Examples are reshuffled every epoch from
  * the seed, so unlike fastText the result does not depend on the file's order.
+ *
+ * A sample's `weight` scales its learning rate, i.e. its loss gradient, without renormalising
+ * (weights of mean 1 keep the usual step size); samples of weight 0 are dropped before anything
+ * else, so they change nothing, and weight 1 everywhere trains exactly as without weights.
  */
-export function trainTextClassifier(samples: readonly LabelledText[], options: ClassifierConfigInput = {}): TextClassifier {
+export function trainTextClassifier(allSamples: readonly LabelledText[], options: ClassifierConfigInput = {}): TextClassifier {
   const config = parseConfig(classifierConfigSchema, options, 'classifier options');
-  if (samples.length === 0) throw new SampleForgeError('E_TRAIN', 'trainTextClassifier: no training samples; give at least one labelled text');
+  if (allSamples.length === 0) throw new SampleForgeError('E_TRAIN', 'trainTextClassifier: no training samples; give at least one labelled text');
+  const samples = withPositiveWeight(allSamples);
   const started = performance.now();
   const labels = [...new Set(samples.map((sample) => sample.label))].sort();
   const labelIndex = new Map(labels.map((label, i) => [label, i]));
@@ -54,6 +64,8 @@ export function trainTextClassifier(samples: readonly LabelledText[], options: C
     config.minCount,
   );
   const targets = Int32Array.from(samples, (sample) => labelIndex.get(sample.label) as number);
+  const weights = Float64Array.from(samples, (sample) => sample.weight ?? 1);
+  const weightSum = weights.reduce((total, weight) => total + weight, 0);
   const rng = createRng(config.seed);
   const dim = config.dim;
   const embeddings = new Float32Array(index.rowCount * dim);
@@ -86,17 +98,33 @@ export function trainTextClassifier(samples: readonly LabelledText[], options: C
       if (end === start) continue;
       averageRows(embeddings, encoded.rows, start, end, dim, hidden);
       gradient.fill(0);
-      lossSum += head.step(hidden, targets[example], lr, gradient);
+      const weight = weights[example];
+      lossSum += weight * head.step(hidden, targets[example], lr * weight, gradient);
       const scale = 1 / (end - start);
       for (let k = start; k < end; k++) {
         const base = encoded.rows[k] * dim;
         for (let d = 0; d < dim; d++) embeddings[base + d] += gradient[d] * scale;
       }
     }
-    epochLosses.push(lossSum / samples.length);
+    epochLosses.push(lossSum / weightSum);
   }
   const trainSeconds = (performance.now() - started) / 1000;
   return createPredictor(index, embeddings, head, labels, config, epochLosses, trainSeconds);
+}
+
+/** Checks the weights (finite, >= 0; E_DATA naming the sample) and drops the samples of weight 0. */
+function withPositiveWeight(samples: readonly LabelledText[]): readonly LabelledText[] {
+  let zero = 0;
+  samples.forEach((sample, index) => {
+    const weight = sample.weight ?? 1;
+    if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0) {
+      throw new SampleForgeError('E_DATA', `trainTextClassifier: sample ${index} has weight ${String(weight)}; a weight must be a finite number >= 0`, { details: { index, weight } });
+    }
+    if (weight === 0) zero++;
+  });
+  if (zero === 0) return samples;
+  if (zero === samples.length) throw new SampleForgeError('E_DATA', `trainTextClassifier: all ${samples.length} samples have weight 0; give at least one a positive weight`, { details: { samples: samples.length } });
+  return samples.filter((sample) => (sample.weight ?? 1) > 0);
 }
 
 function averageRows(embeddings: Float32Array, rows: ArrayLike<number>, start: number, end: number, dim: number, out: Float32Array): void {

@@ -44,13 +44,16 @@ import { toSampleRows, writeSamples, type SampleRow } from '../write-samples.js'
 import { pickTrainingSet, readSplitTexts, resolveSize } from './intent-data.js';
 import { intentSteps, runLlmStepShards, runTextStepShards } from './step-shards.js';
 
-/** One line per training set (`real` ids) and one per kept synthetic text, with its copies in the aligned set. */
+/** One line per training set (`real` ids) and one per kept synthetic text, with its copies and sample weight in the aligned set. */
 export const TRAINING_SETS_FILE = 'training-sets.jsonl';
 
-/** A line of `training-sets.jsonl`. */
+/**
+ * A line of `training-sets.jsonl`. `weight` is the synthetic text's importance weight in the
+ * aligned set (1 without `align.importanceWeights`); lines written before it existed lack it and read as 1.
+ */
 export type TrainingSetLine =
   | { kind: 'real'; size: string; seed: number; ids: string[] }
-  | { kind: 'synthetic'; size: string; seed: number; step: number; text: string; label: string; copies: number };
+  | { kind: 'synthetic'; size: string; seed: number; step: number; text: string; label: string; copies: number; weight?: number };
 
 /** The filters the `filter` section turns on, in the order they run. */
 export function configuredFilters(config: IntentConfig, teacher?: TextClassifier): SampleFilter<TextSample>[] {
@@ -179,7 +182,7 @@ export function intentAugmentStage(config: IntentConfig, options: IntentAugmentS
               warnings.push(...alignment.warnings);
               if (!(name in shiftBySize)) shiftBySize[name] = { seed, before: alignment.before, after: alignment.after, applied: alignment.applied };
               keptOfSet.forEach((entry, position) => {
-                const line: TrainingSetLine = { kind: 'synthetic', size: name, seed, step: entry.step, text: entry.sample.text, label: entry.sample.label ?? '', copies: alignment.copies[position] };
+                const line: TrainingSetLine = { kind: 'synthetic', size: name, seed, step: entry.step, text: entry.sample.text, label: entry.sample.label ?? '', copies: alignment.copies[position], weight: alignment.weights[position] };
                 lines.push(JSON.stringify(line));
               });
             }

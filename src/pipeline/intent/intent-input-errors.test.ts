@@ -2,11 +2,9 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { alignConfigSchema } from '../../config/align.js';
 import { withDatabase } from '../../internal/duckdb.js';
 import { saveStageTables } from '../stage-tables.js';
 import { readSplitTexts } from './intent-data.js';
-import { alignTextSamples } from './text-alignment.js';
 
 describe('intent run inputs', () => {
   it('names the missing table when the split stage wrote no labelled texts', async () => {
@@ -26,10 +24,5 @@ describe('intent run inputs', () => {
       await saveStageTables(db, folder, ['texts_train', 'texts_test']);
     });
     await expect(readSplitTexts(folder)).rejects.toMatchObject({ code: 'E_DATA', message: expect.stringMatching(/train \(1\) and test \(0\)/) });
-  });
-
-  it('refuses importance weights, which the text classifier cannot take, naming the field', () => {
-    const config = alignConfigSchema.parse({ importanceWeights: { enabled: true } });
-    expect(() => alignTextSamples([{ text: 'a b', label: 'x' }], [{ text: 'a c', label: 'x' }], config, 1)).toThrow(/align\.importanceWeights/);
   });
 });

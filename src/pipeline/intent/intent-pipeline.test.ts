@@ -1,11 +1,15 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../config/load.js';
 import { configSchema } from '../../config/schema.js';
 import { withDatabase } from '../../internal/duckdb.js';
+import { VARIANTS_FILE } from '../run-files.js';
 import { runPipeline } from '../run-pipeline.js';
+import type { VariantResult } from '../../types.js';
+import type { TrainingSetLine } from './augment-stage.js';
+import { intentTrainStage } from './train-stage.js';
 
 function intentConfig(dir: string, name: string, extra: Record<string, unknown> = {}) {
   return parseConfig(configSchema, {
@@ -48,6 +52,53 @@ describe('runPipeline (intent) with alignment', () => {
     const shift = result.metrics.shift as { before: { syntheticCount: number }; after: { syntheticCount: number }; applied: string[] };
     expect(shift.applied).toEqual(['resample(length)', 'cap(label<=1x real)']);
     expect(shift.after.syntheticCount).toBeLessThan(shift.before.syntheticCount);
+  });
+});
+
+describe('runPipeline (intent) with importance weights', () => {
+  it('writes a weight per synthetic text and trains the aligned variant on the weighted samples; a training set without weights reads as weight 1', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sf-intent-'));
+    const config = intentConfig(dir, 'weighted', {
+      sizes: [3],
+      augment: { steps: [{ augmenter: 'text/swap', outputsPerInput: 3 }], ablation: false },
+      align: { importanceWeights: { enabled: true } },
+    });
+    if (config.task !== 'intent') throw new Error('an intent config was expected');
+    const result = await runPipeline(config);
+    expect(result.metrics.variants.map((variant) => variant.name)).toEqual(['k3/baseline', 'k3/augmented', 'k3/aligned']);
+    const [, augmented, aligned] = result.metrics.variants;
+    expect(aligned.metrics.test.accuracy.values).toHaveLength(2);
+    // Weights change no copies: the aligned variant trains on the same texts as augmented.
+    expect(aligned.syntheticSamples).toBe(augmented.syntheticSamples);
+    expect(result.warnings.map((warning) => warning.code)).not.toContain('W_WEIGHTS_SKIPPED');
+    expect((result.metrics.shift as { applied: string[] }).applied).toEqual(['weights(0.1..10)']);
+
+    const augmentFolder = join(result.runDir, 'stages', 'augment');
+    const lines = (await readFile(join(augmentFolder, 'training-sets.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as TrainingSetLine);
+    const synthetic = lines.filter((line) => line.kind === 'synthetic');
+    expect(synthetic.length).toBeGreaterThan(0);
+    for (const seed of config.seeds) {
+      const weights = synthetic.filter((line) => line.seed === seed).map((line) => line.weight ?? Number.NaN);
+      expect(weights.every((weight) => weight > 0)).toBe(true);
+      expect(weights.reduce((total, weight) => total + weight, 0) / weights.length).toBeCloseTo(1, 10);
+      expect(new Set(weights).size).toBeGreaterThan(1);
+    }
+
+    // The train stage alone on the same training sets with the weights left out (as an older augment stage wrote them):
+    // every weight reads as 1, so the aligned variant trains exactly as augmented does.
+    const unweighted = join(dir, 'unweighted-augment');
+    await mkdir(unweighted);
+    await writeFile(join(unweighted, 'training-sets.jsonl'), lines.map((line) => JSON.stringify({ ...line, weight: undefined })).join('\n') + '\n');
+    const output = join(dir, 'unweighted-train');
+    await mkdir(output);
+    const inputs: Record<string, string> = { split: join(result.runDir, 'stages', 'split'), augment: unweighted };
+    await intentTrainStage(config).run({ output, checkpoints: output, inputOf: (stage) => inputs[stage], progress: () => {} });
+    const { variants } = JSON.parse(await readFile(join(output, VARIANTS_FILE), 'utf8')) as { variants: VariantResult[] };
+    const metricsOf = (variant: VariantResult) => variant.metrics.test;
+    expect(metricsOf(variants[1])).toEqual(metricsOf(augmented));
+    expect(metricsOf(variants[2])).toEqual(metricsOf(variants[1]));
+    // With its weights the aligned variant did train differently.
+    expect(metricsOf(aligned)).not.toEqual(metricsOf(augmented));
   });
 });
 

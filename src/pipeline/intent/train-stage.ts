@@ -4,8 +4,9 @@
  * the training sets the `augment` stage wrote, tested on the test split, and set against the
  * baseline of the same size with a paired test over seeds.
  *
- * With alignment on, `<size>/aligned` trains on the aligned multiset of all steps' samples and is
- * compared with both the baseline and `<size>/augmented` (the same samples before alignment).
+ * With alignment on, `<size>/aligned` trains on the aligned multiset of all steps' samples, each
+ * synthetic copy with its importance weight (real texts weigh 1), and is compared with both the
+ * baseline and `<size>/augmented` (the same samples before alignment, unweighted).
  *
  * Variant names are `<size>/<variant>`, e.g. `k10/baseline`, `k10/augmented`, `k10/only-eda`.
  */
@@ -27,7 +28,7 @@ import { readSplitTexts, resolveSize } from './intent-data.js';
 
 interface TrainingSet {
   real: LabelledText[];
-  synthetic: { step: number; sample: LabelledText; copies: number }[];
+  synthetic: { step: number; sample: LabelledText; copies: number; weight: number }[];
 }
 
 async function readTrainingSets(folder: string, byId: ReadonlyMap<string, LabelledText>): Promise<Map<string, TrainingSet>> {
@@ -54,7 +55,12 @@ async function readTrainingSets(folder: string, byId: ReadonlyMap<string, Labell
         set.real.push(sample);
       }
     } else {
-      set.synthetic.push({ step: entry.step, sample: { text: entry.text, label: entry.label }, copies: entry.copies });
+      // Lines from before importance weights carry no weight: 1, as they were trained.
+      const weight = entry.weight ?? 1;
+      if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0) {
+        throw new SampleForgeError('E_RESUME', `${file}:${lineNumber}: weight ${JSON.stringify(entry.weight)} is not a finite number >= 0; rerun the augment stage (--force)`, { details: { file, line: lineNumber, weight: entry.weight } });
+      }
+      set.synthetic.push({ step: entry.step, sample: { text: entry.text, label: entry.label }, copies: entry.copies, weight });
     }
   }
   return sets;
@@ -102,7 +108,8 @@ export function intentTrainStage(config: IntentConfig): Stage {
               for (const entry of set.synthetic) {
                 if (!steps.has(entry.step)) continue;
                 const copies = variant.aligned === true ? entry.copies : 1;
-                for (let copy = 0; copy < copies; copy++) synthetic.push(entry.sample);
+                const sample = variant.aligned === true ? { ...entry.sample, weight: entry.weight } : entry.sample;
+                for (let copy = 0; copy < copies; copy++) synthetic.push(sample);
               }
               return { train: [...set.real, ...synthetic], synthetic: synthetic.length };
             },

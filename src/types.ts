@@ -92,6 +92,12 @@ export interface AugmentContext {
   seed: number;
   /** Stops long work (LLM calls, big batches) early. */
   signal?: AbortSignal;
+  /**
+   * Outputs wanted per input, aligned with the `samples` given to `augment` (targeted generation:
+   * `align.budget` asks for more where real data is thinnest; 0 = none for that input). Absent = the
+   * augmenter's own count. Augmenters that honour it say so in their docs.
+   */
+  outputsPerInput?: readonly number[];
 }
 
 /**

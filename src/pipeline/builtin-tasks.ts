@@ -18,7 +18,8 @@ const sequenceShardInputSchema = z.object({
     numItems: z.number().int().nonnegative(),
     steps: z.array(sequenceAugmentStepSchema).min(1),
   }),
-  records: z.array(z.object({ userId: z.string(), items: z.array(z.string()) })),
+  /** `outputs`: outputs wanted from this sequence (targeted generation, `align.budget`); absent = each step's count. */
+  records: z.array(z.object({ userId: z.string(), items: z.array(z.string()), outputs: z.number().int().nonnegative().optional() })),
 });
 
 /**
@@ -35,7 +36,10 @@ const augmentSequenceTask: ShardTask = {
     for (const [index, step] of options.steps.entries()) {
       const augmenter = createSequenceAugmenter(step, { numItems: options.numItems });
       const stepRng = rng.fork(index);
-      for (const sample of await augmenter.augment(records as Sequence[], { rng: stepRng, seed: stepRng.seed, signal })) out.push(sample);
+      const sequences: Sequence[] = records.map((record) => ({ userId: record.userId, items: record.items }));
+      const budgeted = records.some((record) => record.outputs !== undefined);
+      const outputsPerInput = budgeted ? records.map((record) => record.outputs ?? 0) : undefined;
+      for (const sample of await augmenter.augment(sequences, { rng: stepRng, seed: stepRng.seed, signal, outputsPerInput })) out.push(sample);
     }
     return out;
   },

@@ -9,17 +9,24 @@ export type SequenceTransform = (items: readonly string[], rng: Rng, copy: numbe
  * An `Augmenter<Sequence>` from a per-sequence transform: `count` outputs per input, each with its
  * own generator seeded by `deriveSeed(context.seed, name, userId, copy)` (recorded in the lineage),
  * so an output does not depend on the batch it was in. Output ids are `<userId>~<name>#<copy>`; a
- * transform returning `undefined` yields nothing for that copy.
+ * transform returning `undefined` yields nothing for that copy. `context.outputsPerInput`, when
+ * given, replaces `count` per input (copies 0..n-1, so an input's first outputs are the same
+ * whatever n is).
  */
 export function createPerSequenceAugmenter(name: string, params: Record<string, unknown>, count: number, transform: SequenceTransform): Augmenter<Sequence> {
   if (!Number.isInteger(count) || count < 1) throw new SampleForgeError('E_CONFIG', `${name}: count must be a positive integer, got ${count}`, { details: { augmenter: name, count } });
   return {
     name,
     async augment(samples, context) {
+      const perInput = context.outputsPerInput;
+      if (perInput !== undefined && perInput.length !== samples.length) {
+        throw new SampleForgeError('E_USAGE', `${name}: outputsPerInput has ${perInput.length} entries for ${samples.length} inputs`, { details: { augmenter: name } });
+      }
       const outputs: Augmented<Sequence>[] = [];
-      for (const sample of samples) {
+      for (const [index, sample] of samples.entries()) {
         if (context.signal?.aborted) throw new SampleForgeError('E_CANCELLED', `${name}: cancelled after ${outputs.length} outputs`);
-        for (let copy = 0; copy < count; copy++) {
+        const copies = perInput === undefined ? count : perInput[index];
+        for (let copy = 0; copy < copies; copy++) {
           const seed = deriveSeed(context.seed, name, sample.userId, copy);
           const result = transform(sample.items, createRng(seed), copy);
           if (result === undefined) continue;

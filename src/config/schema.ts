@@ -84,6 +84,13 @@ export const recommendationConfigSchema = z.strictObject({
   train: trainSchema.prefault({}).describe('the model and its training'),
   evaluate: evaluateConfigSchema.prefault({}).describe('ranking evaluation'),
 }).superRefine((config, context) => {
+  if (config.align.budget.enabled && !(['activity', 'lastItemPopularity'] as string[]).includes(config.align.budget.sliceField)) {
+    context.addIssue({
+      code: 'custom',
+      path: ['align', 'budget', 'sliceField'],
+      message: `"${config.align.budget.sliceField}" is not a slice of training sequences; use activity (short histories) or lastItemPopularity (cold items)`,
+    });
+  }
   // Only SASRec takes sample weights; failing here saves the stages before training.
   if (config.align.importanceWeights.enabled && config.train.model !== 'sasrec') {
     context.addIssue({

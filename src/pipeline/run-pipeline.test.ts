@@ -96,6 +96,23 @@ describe('runPipeline (recommendation)', () => {
     expect(aligned.curves?.[0].loss).not.toBe(augmented.curves?.[0].loss);
   });
 
+  it('requests synthetic sequences by slice with align.budget (targeted generation) and records requested and produced per slice', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sf-pipeline-'));
+    const config = tinyConfig(dir, 'pop', { seeds: [1] }, {
+      augment: { steps: [{ augmenter: 'reorder', mode: 'samples' }, { augmenter: 'prefix' }], ablation: false },
+      align: { budget: { enabled: true, sliceField: 'activity', total: 300 } },
+    });
+    const result = await runPipeline(config);
+    const run = JSON.parse(await readFile(join(result.runDir, 'run.json'), 'utf8')) as { stages: { name: string; summary?: Record<string, unknown> }[] };
+    const summary = run.stages.find((stage) => stage.name === 'augment')?.summary as { perStep: Record<string, number>; budget: { sliceField: string; perStep: Record<string, Record<string, { sequences: number; interactions: number; requested: number; produced: number }> | string> } };
+    expect(summary.budget.sliceField).toBe('activity');
+    const reorder = summary.budget.perStep['0:reorder'] as Record<string, { requested: number; produced: number }>;
+    expect(Object.values(reorder).reduce((total, slice) => total + slice.requested, 0)).toBe(300);
+    expect(Object.values(reorder).reduce((total, slice) => total + slice.produced, 0)).toBe(summary.perStep['0:reorder']);
+    expect(summary.budget.perStep['1:prefix']).toBe('not applied: expansions yield a fixed set');
+    expect(() => tinyConfig(dir, 'pop', {}, { align: { budget: { enabled: true } } })).toThrow(/align\.budget\.sliceField.*"label" is not a slice of training sequences/);
+  });
+
   it('refuses importance weights in the config for a model that takes no sample weights', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'sf-pipeline-'));
     expect(() => tinyConfig(dir, 'pop', { seeds: [1] }, { align: { importanceWeights: { enabled: true } } })).toThrow(/align\.importanceWeights\.enabled.*train\.model pop takes no sample weights/);

@@ -148,3 +148,25 @@ describe('Augmenter<Sequence> forms', () => {
     expect(() => parseConfig(augmentSequenceConfigSchema, { steps: [{ augmenter: 'shuffle' }] })).toThrow(/steps\[0\]\.augmenter/);
   });
 });
+
+describe('outputsPerInput (targeted generation)', () => {
+  const inputs: Sequence[] = [
+    { userId: 'a', items: ['1', '2', '3', '4', '5'] },
+    { userId: 'b', items: ['6', '7', '8', '9'] },
+    { userId: 'c', items: ['10', '11', '12'] },
+  ];
+
+  it('replaces the count per input, including 0, and an input keeps its first outputs whatever its count', async () => {
+    const crop = createCropAugmenter({ rate: 0.6, count: 1 });
+    const context = { rng: createRng(1), seed: 11 };
+    const plain = await crop.augment(inputs, context);
+    const budgeted = await crop.augment(inputs, { ...context, outputsPerInput: [3, 0, 1] });
+    expect(budgeted.map((sample) => sample.id)).toEqual(['a~sequence/crop#0', 'a~sequence/crop#1', 'a~sequence/crop#2', 'c~sequence/crop#0']);
+    expect(budgeted[0].sample).toEqual(plain[0].sample);
+    expect(budgeted[3].sample).toEqual(plain[2].sample);
+  });
+
+  it('refuses a list that does not match the inputs', async () => {
+    await expect(createCropAugmenter({}).augment(inputs, { rng: createRng(1), seed: 1, outputsPerInput: [1, 1] })).rejects.toThrow(/outputsPerInput has 2 entries for 3 inputs/);
+  });
+});

@@ -20,7 +20,14 @@ import { toSampleRows, writeSamples } from '../write-samples.js';
 import { SHIFT_FILE } from '../run-files.js';
 import { readSplitSequences, trainingSequences } from './sequence-data.js';
 import { alignSequenceSamples } from './sequence-alignment.js';
+import { sequenceBudget, type SequenceBudget, type SequenceBudgetSlice } from './sequence-budget.js';
+import { sequenceShiftRecords } from './sequence-shift.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../internal/atomic-write.js';
+
+/** Expansions cut a sequence into its prefixes or windows: a fixed set, so no budget applies to them. */
+function isExpansion(step: SequenceAugmentStep): boolean {
+  return step.augmenter === 'prefix' || step.augmenter === 'sliding-window';
+}
 
 /** Steps that need the whole training set (correlated items) and so run in this process, not in shards. */
 function needsWholeTrainingSet(step: SequenceAugmentStep): boolean {
@@ -28,6 +35,19 @@ function needsWholeTrainingSet(step: SequenceAugmentStep): boolean {
 }
 
 export const SEQUENCE_SAMPLES_FILE = 'sequence-samples.jsonl';
+
+/** Each slice's budget next to what the step produced from it (a step may yield less, e.g. below `skipShorterThan`). */
+function budgetOutcome(budget: SequenceBudget, sequences: readonly Sequence[], produced: readonly Augmented<Sequence>[]): Record<string, SequenceBudgetSlice & { produced: number }> {
+  const sliceOf = new Map<string, string>();
+  const { real } = sequenceShiftRecords(sequences, []);
+  sequences.forEach((sequence, index) => sliceOf.set(sequence.userId, String(real[index][budget.field])));
+  const out = Object.fromEntries(Object.entries(budget.slices).map(([value, slice]) => [value, { ...slice, produced: 0 }]));
+  for (const sample of produced) {
+    const value = sliceOf.get(sample.lineage.parentIds[0] ?? '');
+    if (value !== undefined && out[value] !== undefined) out[value].produced++;
+  }
+  return out;
+}
 
 /** The stage; `executor` runs the sharded steps (in-process by default, or BullMQ workers). */
 export function recommendationAugmentStage(config: RecommendationConfig, executor: ShardExecutor = createLocalExecutor(BUILTIN_SHARD_TASKS)): Stage {
@@ -40,17 +60,22 @@ export function recommendationAugmentStage(config: RecommendationConfig, executo
       const parents = new Map(sequences.map((sequence) => [sequence.userId, sequence]));
       const samples: Augmented<Sequence>[] = [];
       const perStep: Record<string, number> = {};
+      // Targeted generation: outputs per training sequence, more where a slice has the least real data.
+      const budget = config.align.budget.enabled ? sequenceBudget(sequences, config.align.budget, createRng(config.seed).fork('budget').seed) : undefined;
+      const budgetPerStep: Record<string, Record<string, SequenceBudgetSlice & { produced: number }> | 'not applied: expansions yield a fixed set'> = {};
       const started = performance.now();
       for (const [index, step] of config.augment.steps.entries()) {
         if (step.mode !== 'samples') continue;
         const label = `${index}:${step.augmenter}`;
+        const outputsPerInput = budget !== undefined && !isExpansion(step) ? budget.outputsPerInput : undefined;
         let produced: Augmented<Sequence>[];
         if (needsWholeTrainingSet(step)) {
           const augmenter = createSequenceAugmenter(step, { numItems: dataset.data.numItems, trainSequences: dataset.data.train, itemIds: dataset.itemIds });
           const rng = createRng(config.seed).fork(label);
-          produced = await augmenter.augment(sequences, { rng, seed: rng.seed, signal: context.signal });
+          produced = await augmenter.augment(sequences, { rng, seed: rng.seed, signal: context.signal, outputsPerInput });
         } else {
-          const shards = planShards({ task: 'augment/sequence', records: sequences, shardSize: config.queue.shardSize, seed: createRng(config.seed).fork(label).seed, options: { numItems: dataset.data.numItems, steps: [step] } });
+          const records = outputsPerInput === undefined ? sequences : sequences.map((sequence, position) => ({ ...sequence, outputs: outputsPerInput[position] }));
+          const shards = planShards({ task: 'augment/sequence', records, shardSize: config.queue.shardSize, seed: createRng(config.seed).fork(label).seed, options: { numItems: dataset.data.numItems, steps: [step] } });
           const store = createShardStore(join(context.output, 'shards', String(index)));
           await executor.execute(shards, store, {
             signal: context.signal,
@@ -60,6 +85,7 @@ export function recommendationAugmentStage(config: RecommendationConfig, executo
         }
         for (const sample of produced) sample.lineage.params = { ...sample.lineage.params, step: index };
         perStep[label] = produced.length;
+        if (budget !== undefined) budgetPerStep[label] = outputsPerInput === undefined ? 'not applied: expansions yield a fixed set' : budgetOutcome(budget, sequences, produced);
         // A spread of hundreds of thousands of arguments overflows the call stack.
         for (const sample of produced) samples.push(sample);
       }
@@ -89,6 +115,7 @@ export function recommendationAugmentStage(config: RecommendationConfig, executo
           samples: samples.length,
           perStep,
           samplesPerSecond: seconds > 0 ? Math.round(samples.length / seconds) : null,
+          ...(budget === undefined ? {} : { budget: { sliceField: budget.field, perStep: budgetPerStep } }),
           ...(alignedSamples === undefined ? {} : { aligned: { samples: alignedSamples, applied: alignment?.applied } }),
         },
       };

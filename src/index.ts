@@ -156,6 +156,7 @@ export { stratifiedResample } from './quality/align/stratified-resample.js';
 export { importanceWeights, computeImportanceWeights } from './quality/align/importance-weights.js';
 export { capSyntheticRatio } from './quality/align/cap-synthetic-ratio.js';
 export { generationBudget } from './quality/align/generation-budget.js';
+export { spreadQuotas } from './quality/align/spread-quotas.js';
 export { checkLeakage } from './quality/leakage/check-leakage.js';
 export { assertNoLeakageByConfig } from './quality/leakage/assert-no-leakage-by-config.js';
 

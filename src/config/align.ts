@@ -53,9 +53,9 @@ const ratioCapsSchema = z
 
 const budgetSchema = z
   .object({
-    enabled: z.boolean().default(false).describe('request more synthetic samples where real data is thinnest'),
-    sliceField: z.string().min(1).default('label').describe('field whose values are the budget slices (class, item popularity bucket, history length bucket)'),
-    total: z.number().int().min(0).default(10_000).describe('synthetic samples to request in all'),
+    enabled: z.boolean().default(false).describe('request more synthetic samples where real data is thinnest. Intent runs: per training set and step, each label\'s quota is spread over its real texts (floor each, the remainder to a seeded subset) and replaces the steps\' outputsPerInput, utterancesPerIntent and the sizes\' maxOutputsPerInput'),
+    sliceField: z.string().min(1).default('label').describe('field whose values are the budget slices (class, item popularity bucket, history length bucket); intent runs: label only'),
+    total: z.number().int().min(0).default(10_000).describe('synthetic samples to request in all; intent runs: per augment step and training set (size x seed), before filters'),
     power: z.number().min(0).default(1).describe('share of a slice is proportional to 1 / (real count + 1)^power; 0 = even split'),
     minPerSlice: z.number().int().min(0).default(0).describe('every slice gets at least this many (when the total allows)'),
     maxRatio: z.number().positive().nullable().default(null).describe('no slice gets more than this many per real sample (at least 1 real counted); null = no cap'),

@@ -8,7 +8,7 @@ import { z } from 'zod';
 const common = {
   language: z.enum(['en', 'zh']).default('en').describe('en = whitespace words and WordNet; zh = jieba words and a Cilin-format lexicon'),
   alpha: z.number().min(0).max(1).default(0.1).describe('fraction of words changed per output (EDA alpha; deletion probability for text/delete)'),
-  outputsPerInput: z.number().int().min(1).max(1000).default(9).describe('synthetic texts per input (EDA n_aug)'),
+  outputsPerInput: z.number().int().min(1).max(1000).default(9).describe('synthetic texts per input (EDA n_aug); with align.budget enabled, the budget sets each text\'s count instead'),
   protectedTerms: z.array(z.string().min(1)).default([]).describe('extra terms never changed, e.g. the catalog brand list; matched case-insensitively as whole words'),
   useDefaultProtectedTerms: z.boolean().default(true).describe('also protect the built-in list of well-known brands'),
 };
@@ -49,10 +49,10 @@ const llmSteps = [
   z.strictObject({
     augmenter: z.literal('llm/paraphrase').describe('LLM paraphrases of each training text, label and language kept (prompts/paraphrase.yaml; Kumar et al. 2020); copies of the source and repeats are dropped with a reason'),
     ...llmCommon,
-    outputsPerInput: z.number().int().min(1).max(20).default(3).describe('paraphrases asked for per input, one request per input; capped by a size\'s maxOutputsPerInput'),
+    outputsPerInput: z.number().int().min(1).max(20).default(3).describe('paraphrases asked for per input, one request per input; capped by a size\'s maxOutputsPerInput; with align.budget enabled, the budget sets each text\'s count instead (over 20: several requests)'),
   }),
   z.strictObject({
-    augmenter: z.literal('llm/back-translation').describe('LLM back-translation through a pivot language, two requests and one output per input (Sennrich et al. 2016; UDA); copies of the source are dropped with a reason'),
+    augmenter: z.literal('llm/back-translation').describe('LLM back-translation through a pivot language, two requests and one output per input (Sennrich et al. 2016; UDA); copies of the source are dropped with a reason. With align.budget enabled, the budget sets each text\'s count (each copy another round trip with its own seed)'),
     ...llmCommon,
     pivot: z.enum(['en', 'zh']).optional().describe('pivot language; default zh for texts in any language but Chinese, en for Chinese texts'),
   }),
@@ -61,7 +61,7 @@ const llmSteps = [
     ...llmCommon,
     temperature: llmCommon.temperature.default(0.9),
     maxTokens: llmCommon.maxTokens.default(1024),
-    utterancesPerIntent: z.number().int().min(1).max(50).default(10).describe('utterances asked for per intent (and language) of each training subset; not capped by maxOutputsPerInput'),
+    utterancesPerIntent: z.number().int().min(1).max(50).default(10).describe('utterances asked for per intent (and language) of each training subset; not capped by maxOutputsPerInput; with align.budget enabled, the label\'s quota instead (over 50: several requests)'),
     examplesPerIntent: z.number().int().min(1).max(50).default(5).describe('real examples of the training subset shown per intent, drawn with the seed'),
     nearDuplicateThreshold: z.number().gt(0).max(1).default(0.8).describe('character 4-gram Jaccard with a real text at or above which an utterance is a near copy and dropped'),
     intents: z.record(z.string(), z.strictObject({

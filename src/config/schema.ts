@@ -157,6 +157,15 @@ export const intentConfigSchema = z.strictObject({
   classifier: classifierConfigSchema.prefault({}).describe('the text classifier'),
   seeds: z.array(z.number().int()).min(1).default([1, 2, 3, 4, 5]).describe('training seeds; results are mean and spread over them'),
 }).superRefine((config, context) => {
+  // Intent texts have one slice field; failing here saves the stages before augmentation.
+  const budget = config.align.budget;
+  if (budget.enabled && budget.sliceField !== 'label') {
+    context.addIssue({
+      code: 'custom',
+      path: ['align', 'budget', 'sliceField'],
+      message: 'an intent run budgets per label only (its texts have no other slice field); use sliceField: label, the default',
+    });
+  }
   if (config.llm !== undefined) return;
   config.augment.steps.forEach((step, index) => {
     if (!isLlmTextStep(step)) return;

@@ -53,6 +53,20 @@ describe('augment/text shard task', () => {
     expect(encoded.data.equals(encodeJsonLines(whole))).toBe(true);
   });
 
+  it('takes the outputs per record (a budget) across stream batches; outputs carry no budget field', async () => {
+    const many = Array.from({ length: 40 }, (_, index) => ({ ...texts[index % 3], id: `b${index}`, outputs: index % 4 }));
+    const steps = [{ augmenter: 'text/eda', outputsPerInput: 2 }];
+    const [budgeted] = planShards({ task: 'augment/text', records: many, seed: 9, options: { steps } });
+    const out = (await task.run(budgeted.input, budgeted.seed)) as Augmented<TextSample>[];
+    expect(out).toHaveLength(many.reduce((total, record) => total + record.outputs, 0));
+    for (const record of many) expect(out.filter((sample) => sample.lineage.parentIds[0] === record.id)).toHaveLength(record.outputs);
+    expect(out.every((sample) => Object.keys(sample.sample).join() === 'id,text,label,language')).toBe(true);
+    const plain = many.map(({ outputs: _outputs, ...text }) => text);
+    const stepRng = createRng(budgeted.seed).fork(0);
+    const augmenter = await createTextAugmenter(classicalTextAugmentStepSchema.parse(steps[0]));
+    expect(out).toEqual(await augmenter.augment(plain, { rng: stepRng, seed: stepRng.seed, outputsPerInput: many.map((record) => record.outputs) }));
+  });
+
   it('refuses malformed input with the path of the problem', async () => {
     await expect(task.run({ options: { steps: [{ augmenter: 'text/eda', alpha: 2 }] }, records: texts }, 1)).rejects.toSatisfy((error: unknown) =>
       SampleForgeError.is(error, 'E_CONFIG') && /options\.steps\[0\]\.alpha/.test((error as Error).message));

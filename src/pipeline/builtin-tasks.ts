@@ -9,7 +9,8 @@ import { sequenceAugmentStepSchema } from '../config/augment-sequence.js';
 import { classicalTextAugmentStepSchema } from '../config/augment-text.js';
 import { parseConfig } from '../config/load.js';
 import { createRng } from '../internal/rng.js';
-import type { Sequence, TextSample } from '../types.js';
+import type { Sequence } from '../types.js';
+import { budgetedTextRecords } from './budgeted-text-records.js';
 import { llmTextTask } from './llm-text-task.js';
 import type { ShardTask, ShardTaskRegistry } from './shard-tasks.js';
 
@@ -55,7 +56,8 @@ const textShardInputSchema = z.object({
      */
     seeds: z.array(z.number().int()).optional(),
   }).refine((options) => options.seeds === undefined || options.seeds.length === options.steps.length, 'seeds: one per step'),
-  records: z.array(z.object({ id: z.string(), text: z.string(), label: z.string().optional(), language: z.string() })),
+  /** `outputs`: outputs wanted from this text (targeted generation, `align.budget`); absent = each step's count. */
+  records: z.array(z.object({ id: z.string(), text: z.string(), label: z.string().optional(), language: z.string(), outputs: z.number().int().nonnegative().optional() })),
 });
 
 /** Inputs per `augment` call when streaming: small enough that a batch's outputs die young. */
@@ -63,19 +65,22 @@ const TEXT_BATCH = 32;
 
 /**
  * `augment/text`: the configured text steps (EDA and its single edits, typos, Chinese character
- * noise) over a shard of labelled texts; step `i` draws from the shard rng forked by `i`. Lexicons
+ * noise) over a shard of labelled texts; step `i` draws from the shard rng forked by `i`. Records
+ * with `outputs` (targeted generation) ask every step for that many outputs of the text. Lexicons
  * load once per process. LLM steps are `augment/llm-text` (llm-text-task.ts). Streaming calls each augmenter on a few inputs at a time, which
  * gives the same outputs: every classical text augmenter draws from `rng.fork(sample.id)` only.
  */
 const streamAugmentText: NonNullable<ShardTask['stream']> = async (input, seed, emit, signal) => {
   const { options, records } = parseConfig(textShardInputSchema, input, 'shard input of augment/text');
+  const { samples, outputsPerInput } = budgetedTextRecords(records);
   const rng = createRng(seed);
   for (const [index, step] of options.steps.entries()) {
     const augmenter = await createTextAugmenter(step);
     const stepRng = options.seeds === undefined ? rng.fork(index) : createRng(options.seeds[index]);
     const context = { rng: stepRng, seed: stepRng.seed, signal };
-    for (let start = 0; start < records.length; start += TEXT_BATCH) {
-      emit(await augmenter.augment(records.slice(start, start + TEXT_BATCH) as TextSample[], context));
+    for (let start = 0; start < samples.length; start += TEXT_BATCH) {
+      const batch = samples.slice(start, start + TEXT_BATCH);
+      emit(await augmenter.augment(batch, outputsPerInput === undefined ? context : { ...context, outputsPerInput: outputsPerInput.slice(start, start + TEXT_BATCH) }));
     }
   }
 };

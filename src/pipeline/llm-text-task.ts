@@ -11,7 +11,8 @@
  * Randomness: the request seed of every text is derived from `options.seed` (the step's seed for
  * the training set) and the text's id, so the outputs do not depend on how the set is cut into
  * shards, and a distributed run sends exactly the requests a local run sends. The shard seed is
- * therefore not used.
+ * therefore not used. Records with `outputs` (targeted generation) set the step's outputs per text
+ * (`AugmentContext.outputsPerInput`).
  */
 import { z } from 'zod';
 import { createLlmTextAugmenter } from '../augment/llm/create-llm-text-augmenter.js';
@@ -22,6 +23,7 @@ import { parseConfig } from '../config/load.js';
 import { SampleForgeError, type Warning } from '../errors.js';
 import { createRng } from '../internal/rng.js';
 import type { Augmented, TextSample } from '../types.js';
+import { budgetedTextRecords } from './budgeted-text-records.js';
 import type { ShardTask } from './shard-tasks.js';
 
 export const LLM_TEXT_TASK = 'augment/llm-text';
@@ -44,7 +46,8 @@ const llmTextShardInputSchema = z.object({
       }).optional(),
     }),
   }),
-  records: z.array(z.object({ id: z.string(), text: z.string(), label: z.string().optional(), language: z.string() })),
+  /** `outputs`: outputs wanted from this text (targeted generation, `align.budget`); absent = the step's count. */
+  records: z.array(z.object({ id: z.string(), text: z.string(), label: z.string().optional(), language: z.string(), outputs: z.number().int().nonnegative().optional() })),
 });
 
 /** The options an `augment/llm-text` shard takes (its records are the texts). */
@@ -74,7 +77,8 @@ export const llmTextTask: ShardTask = {
     }
     const model = await context.llm(options.run);
     const augmenter = createLlmTextAugmenter(options.step, model, { outputsPerInput: options.outputsPerInput });
-    const outcome = await augmenter.augmentWithRejects(records, { rng: createRng(options.seed), seed: options.seed, signal });
+    const { samples, outputsPerInput } = budgetedTextRecords(records);
+    const outcome = await augmenter.augmentWithRejects(samples, { rng: createRng(options.seed), seed: options.seed, signal, ...(outputsPerInput === undefined ? {} : { outputsPerInput }) });
     return [
       ...outcome.kept.map((sample): LlmTextShardRecord => ({ kind: 'kept', sample })),
       ...outcome.dropped.map((sample): LlmTextShardRecord => ({ kind: 'dropped', sample })),

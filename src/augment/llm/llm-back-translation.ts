@@ -10,6 +10,7 @@ import { generateObject } from '../../llm/generate-object.js';
 import { renderPrompt } from '../../llm/prompt-file.js';
 import type { LanguageModel } from '../../llm/spec.js';
 import type { Augmented, TextSample } from '../../types.js';
+import { outputCounts } from '../outputs-per-input.js';
 import {
   createLlmAugmenter, createLlmSampleLineage, createPromptLoader, dropVerdict, normalizeForComparison, sampleSeed, sortByVerdicts, tryStructuredCall,
   type LlmAugmenter, type LlmAugmenterOptions, type LlmAugmentOutcome,
@@ -22,20 +23,27 @@ const NAME = 'llm/back-translation';
 const FILTER = 'llm/novel-text';
 const LANGUAGES: Record<string, string> = { en: 'English', zh: 'Chinese' };
 
-/** Translates each sample to the pivot language and back; English samples pivot through Chinese, Chinese through English by default. */
+/**
+ * Translates each sample to the pivot language and back; English samples pivot through Chinese,
+ * Chinese through English by default. One output per sample, `<id>~back-translation-<pivot>`.
+ * Honours `context.outputsPerInput` (0 = no request): copy `k` > 0 is another round trip seeded by
+ * the sample id and `k`, numbered `<id>~back-translation-<pivot>~<k>`, and dropped when it repeats
+ * an earlier copy; copy 0 is the output a single one would be.
+ */
 export function llmBackTranslation(options: { model: LanguageModel; pivot?: 'en' | 'zh' } & LlmAugmenterOptions): LlmAugmenter<TextSample> {
   const prompt = createPromptLoader('back-translation', options.promptPath);
   return createLlmAugmenter(NAME, async (samples, context) => {
     const outcome: LlmAugmentOutcome<TextSample> = { kept: [], dropped: [], warnings: [] };
+    const counts = outputCounts(NAME, samples.length, context, 1);
     const loaded = await prompt();
     const translate = (text: string, source: string, target: string, seed: number) => generateObject({
       model: options.model, schema: translationSchema, schemaName: 'translation', prompt: loaded.reference, signal: context.signal,
       messages: renderPrompt(loaded, { text }, { source: LANGUAGES[source] ?? source, target: LANGUAGES[target] ?? target }),
       temperature: options.temperature ?? 0.7, maxTokens: options.maxTokens ?? 512, seed,
     });
-    const results = await Promise.all(samples.map(async (sample): Promise<Augmented<TextSample> | undefined> => {
+    const roundTrip = async (sample: TextSample, copy: number): Promise<Augmented<TextSample> | undefined> => {
       const pivot = options.pivot ?? (sample.language === 'zh' ? 'en' : 'zh');
-      const seed = sampleSeed(context.seed, NAME, sample.id);
+      const seed = sampleSeed(context.seed, NAME, copy === 0 ? sample.id : `${sample.id}#${copy}`);
       const forward = await tryStructuredCall(NAME, [sample.id], outcome.warnings, () => translate(sample.text, sample.language, pivot, seed));
       if (forward === undefined) return undefined;
       const backward = await tryStructuredCall(NAME, [sample.id], outcome.warnings, () => translate(forward.object.translation, pivot, sample.language, seed));
@@ -45,7 +53,7 @@ export function llmBackTranslation(options: { model: LanguageModel; pivot?: 'en'
       const verdict = key === '' ? dropVerdict(FILTER, 'empty after normalisation')
         : key === normalizeForComparison(sample.text) ? dropVerdict(FILTER, `copy of the source ${sample.id}`, 1)
           : { filter: FILTER, kept: true };
-      const id = `${sample.id}~back-translation-${pivot}`;
+      const id = copy === 0 ? `${sample.id}~back-translation-${pivot}` : `${sample.id}~back-translation-${pivot}~${copy}`;
       return {
         id,
         sample: { ...sample, id, text },
@@ -54,8 +62,19 @@ export function llmBackTranslation(options: { model: LanguageModel; pivot?: 'en'
           llm: [forward.lineage, backward.lineage], verdicts: [verdict],
         }),
       };
+    };
+    const perSample = await Promise.all(samples.map(async (sample, index) => {
+      const copies = (await Promise.all(Array.from({ length: counts[index] }, (_, copy) => roundTrip(sample, copy)))).filter((result): result is Augmented<TextSample> => result !== undefined);
+      const seen = new Map<string, string>();
+      for (const output of copies) {
+        const key = normalizeForComparison(output.sample.text);
+        const earlier = seen.get(key);
+        if (earlier !== undefined && output.lineage.verdicts[0].kept) output.lineage.verdicts[0] = dropVerdict(FILTER, `copy of ${earlier}`, 1);
+        if (earlier === undefined && output.lineage.verdicts[0].kept) seen.set(key, output.id);
+      }
+      return copies;
     }));
-    sortByVerdicts(results.filter((result): result is Augmented<TextSample> => result !== undefined), outcome);
+    sortByVerdicts(perSample.flat(), outcome);
     return outcome;
   });
 }

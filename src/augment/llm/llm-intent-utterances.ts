@@ -14,6 +14,7 @@ import type { LanguageModel } from '../../llm/spec.js';
 import { charShingles, jaccard } from '../../quality/filters/char-shingles.js';
 import type { SampleFilter } from '../../quality/filters/sample-filter.js';
 import type { Augmented, TextSample } from '../../types.js';
+import { outputCounts, requestSizes } from '../outputs-per-input.js';
 import {
   createLanguagePromptLoader, createLlmAugmenter, createLlmSampleLineage, dropVerdict, LANGUAGE_NAMES, normalizeForComparison, sampleSeed, sortByVerdicts,
   tryStructuredCall, type LlmAugmenter, type LlmAugmenterOptions, type LlmAugmentOutcome,
@@ -48,10 +49,18 @@ const NAME = 'llm/intent-utterances';
 const FILTER = 'llm/novel-utterance';
 const SHINGLE_SIZE = 4;
 
+/** Utterances one request may ask for (the most `utterancesSchema` accepts). */
+const MAX_PER_REQUEST = 50;
+
 /**
  * New utterances for every intent (label) of the batch, per language; unlabelled samples only
  * serve as real examples for the copy check. Outputs carry the intent as label and the examples
- * shown as parents.
+ * shown as parents. Targeted generation: with `context.outputsPerInput`, an intent (and language)
+ * gets the sum of its texts' counts instead of `count` (0 = no request), so a per-label budget
+ * spread over the label's texts asks for exactly the label's quota; unlabelled texts' counts make
+ * nothing. More than 50 are asked for in requests of at most 50 with the same examples: the first
+ * is seeded as a single request is, the others by the intent and the request's number, and their
+ * utterances are numbered on from the previous request's.
  */
 export function llmIntentUtterances(options: LlmIntentUtterancesOptions): LlmAugmenter<TextSample> {
   const count = options.count ?? 10;
@@ -60,37 +69,45 @@ export function llmIntentUtterances(options: LlmIntentUtterancesOptions): LlmAug
   const prompt = createLanguagePromptLoader('intent-utterances', options);
   return createLlmAugmenter(NAME, async (samples, context) => {
     const outcome: LlmAugmentOutcome<TextSample> = { kept: [], dropped: [], warnings: [] };
+    const counts = context.outputsPerInput === undefined ? undefined : outputCounts(NAME, samples.length, context, 0);
     const groups = new Map<string, TextSample[]>();
-    for (const sample of samples) {
+    const wantedByGroup = new Map<string, number>();
+    for (const [index, sample] of samples.entries()) {
       if (sample.label === undefined) continue;
       const key = `${sample.label}\u0000${sample.language}`;
       const group = groups.get(key);
       if (group === undefined) groups.set(key, [sample]);
       else group.push(sample);
+      wantedByGroup.set(key, counts === undefined ? count : (wantedByGroup.get(key) ?? 0) + counts[index]);
     }
     const realByText = new Map<string, string>();
     for (const sample of samples) if (!realByText.has(normalizeForComparison(sample.text))) realByText.set(normalizeForComparison(sample.text), sample.id);
     const realShingles = samples.map((sample) => ({ id: sample.id, language: sample.language, shingles: charShingles(sample.text, SHINGLE_SIZE) }));
 
-    const perIntent = await Promise.all([...groups.values()].map(async (group): Promise<Augmented<TextSample>[]> => {
+    const perIntent = await Promise.all([...groups].map(async ([groupKey, group]): Promise<Augmented<TextSample>[]> => {
       const { label, language } = group[0] as TextSample & { label: string };
+      const wanted = wantedByGroup.get(groupKey) ?? 0;
+      if (wanted === 0) return [];
       // Sorted by id first, so the examples drawn do not depend on the order of the batch.
       const sorted = [...group].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       const rng = createRng(deriveSeed(context.seed, NAME, label, language));
       const examples = rng.sample(sorted.length, Math.min(examplesPerIntent, sorted.length)).map((index) => sorted[index]);
       const intent = options.intents?.[label];
       const name = intent?.name ?? label.replace(/[_-]+/g, ' ');
-      const seed = sampleSeed(context.seed, NAME, `${label}/${language}`);
       const loaded = await prompt(language);
       const parentIds = examples.map((example) => example.id);
-      const result = await tryStructuredCall(NAME, parentIds, outcome.warnings, () => generateObject({
-        model: options.model, schema: utterancesSchema, schemaName: 'utterances', prompt: loaded.reference, signal: context.signal,
-        messages: renderPrompt(loaded, { intent: name, description: intent?.description ?? name, examples: examples.map((example) => `- ${example.text}`).join('\n') }, { language: LANGUAGE_NAMES[language] ?? language, count }),
-        temperature: options.temperature ?? 0.9, maxTokens: options.maxTokens ?? 1024, seed,
+      const answers = await Promise.all(requestSizes(wanted, MAX_PER_REQUEST).map(async (size, request) => {
+        const seed = sampleSeed(context.seed, NAME, request === 0 ? `${label}/${language}` : `${label}/${language}#${request}`);
+        const result = await tryStructuredCall(NAME, parentIds, outcome.warnings, () => generateObject({
+          model: options.model, schema: utterancesSchema, schemaName: 'utterances', prompt: loaded.reference, signal: context.signal,
+          messages: renderPrompt(loaded, { intent: name, description: intent?.description ?? name, examples: examples.map((example) => `- ${example.text}`).join('\n') }, { language: LANGUAGE_NAMES[language] ?? language, count: size }),
+          temperature: options.temperature ?? 0.9, maxTokens: options.maxTokens ?? 1024, seed,
+        }));
+        return { seed, result, size, offset: request * MAX_PER_REQUEST };
       }));
-      if (result === undefined) return [];
       const seen = new Map<string, string>();
-      return result.object.utterances.slice(0, count).map((raw, position) => {
+      return answers.flatMap(({ seed, result, size, offset }) => result === undefined ? [] : result.object.utterances.slice(0, size).map((raw, index) => {
+        const position = offset + index;
         const text = raw.trim();
         const id = `${label}~${language}~utterance~${position}`;
         const key = normalizeForComparison(text);
@@ -115,9 +132,9 @@ export function llmIntentUtterances(options: LlmIntentUtterancesOptions): LlmAug
         return {
           id,
           sample: { id, text, label, language },
-          lineage: createLlmSampleLineage({ parentIds, augmenter: NAME, params: { intent: label, count, examples: examples.length }, seed, llm: [result.lineage], verdicts: [verdict] }),
+          lineage: createLlmSampleLineage({ parentIds, augmenter: NAME, params: { intent: label, count: wanted, examples: examples.length }, seed, llm: [result.lineage], verdicts: [verdict] }),
         };
-      });
+      }));
     }));
     const novel: LlmAugmentOutcome<TextSample> = { kept: [], dropped: [], warnings: [] };
     sortByVerdicts(perIntent.flat(), novel);

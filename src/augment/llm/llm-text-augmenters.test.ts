@@ -5,6 +5,7 @@ import { createLlmGateway } from '../../llm/llm-gateway.js';
 import { createOpenAICompatible } from '../../llm/openai-compatible.js';
 import type { TextSample } from '../../types.js';
 import { llmBackTranslation } from './llm-back-translation.js';
+import { llmIntentUtterances } from './llm-intent-utterances.js';
 import { llmParaphrase } from './llm-paraphrase.js';
 import { llmRelevanceLabeler } from './llm-relevance-labeler.js';
 import { measureLabelAgreement } from './label-agreement.js';
@@ -104,5 +105,63 @@ describe('llmRelevanceLabeler', () => {
     expect(agreement.accuracy).toBe(0.75);
     // p_e = (1*2 + 1*1 + 1*1 + 1*0) / 16 = 4/16; kappa = (0.75 - 0.25) / 0.75 = 2/3.
     expect(agreement.kappa).toBeCloseTo(2 / 3, 12);
+  });
+});
+
+describe('outputsPerInput (targeted generation)', () => {
+  /** Answers as many distinct texts as the prompt asks for, tagged by the request's seed. */
+  async function countingModel() {
+    server = await startReplayServer({
+      respond: (request) => {
+        const system = (request.body.messages as { content: string }[])[0].content;
+        const seed = String(request.body.seed);
+        const paraphrases = /Return (\d+) paraphrases/.exec(system);
+        if (paraphrases !== null) return { kind: 'ok', content: JSON.stringify({ paraphrases: Array.from({ length: Number(paraphrases[1]) }, (_, index) => `parcel ${seed} ${index}`) }) };
+        const utterances = /Write (\d+)\s+new messages/.exec(system);
+        if (utterances !== null) return { kind: 'ok', content: JSON.stringify({ utterances: Array.from({ length: Number(utterances[1]) }, (_, index) => `message ${seed} number ${index}`) }) };
+        return { kind: 'ok', content: JSON.stringify({ translation: 'Where has my package gone?' }) };
+      },
+    });
+    return createLlmGateway({ model: createOpenAICompatible({ baseUrl: server.baseUrl }).languageModel('m') }).model;
+  }
+  const three: TextSample[] = [0, 1, 2].map((index) => ({ id: `s${index}`, text: `Where is my order ${index}`, label: index < 2 ? 'track_order' : 'cancel_order', language: 'en' }));
+  const asked = () => (server?.requests ?? []).map((request) => Number(/(?:Return|Write) (\d+)/.exec((request.body.messages as { content: string }[])[0].content)?.[1]));
+
+  it('llmParaphrase asks each text for its count, nothing for 0, more than 20 in several requests', async () => {
+    const model = await countingModel();
+    const outcome = await llmParaphrase({ model, count: 3 }).augmentWithRejects(three, { ...context, outputsPerInput: [0, 3, 25] });
+    expect(asked().sort((a, b) => a - b)).toEqual([3, 5, 20]);
+    expect(outcome.kept.filter((output) => output.lineage.parentIds[0] === 's1')).toHaveLength(3);
+    const s2 = outcome.kept.filter((output) => output.lineage.parentIds[0] === 's2');
+    expect(s2.map((output) => output.id)).toEqual(Array.from({ length: 25 }, (_, index) => `s2~paraphrase~${index}`));
+    expect(new Set(s2.map((output) => output.lineage.seed)).size).toBe(2);
+    // A count equal to the augmenter's own asks exactly what the augmenter asks without a budget.
+    const budgeted = server?.requests.find((request) => request.rawBody.includes('order 1'))?.rawBody;
+    await server?.close();
+    await llmParaphrase({ model: await countingModel(), count: 3 }).augment([three[1]], context);
+    expect(server?.requests[0].rawBody).toBe(budgeted);
+  });
+
+  it('llmBackTranslation makes one round trip per copy, copy 0 as without a budget, and drops repeats', async () => {
+    const model = await countingModel();
+    const outcome = await llmBackTranslation({ model }).augmentWithRejects(three, { ...context, outputsPerInput: [0, 1, 3] });
+    expect(server?.requests).toHaveLength(2 * 4);
+    expect(outcome.kept.map((output) => output.id)).toEqual(['s1~back-translation-zh', 's2~back-translation-zh']);
+    expect(outcome.dropped.map((output) => [output.id, output.lineage.verdicts[0].reason])).toEqual([
+      ['s2~back-translation-zh~1', 'copy of s2~back-translation-zh'],
+      ['s2~back-translation-zh~2', 'copy of s2~back-translation-zh'],
+    ]);
+    const [alone] = await llmBackTranslation({ model }).augment([three[1]], context);
+    expect(alone).toEqual(outcome.kept[0]);
+  });
+
+  it('llmIntentUtterances asks each intent for the sum of its texts\' counts, in requests of at most 50', async () => {
+    const model = await countingModel();
+    const outcome = await llmIntentUtterances({ model, count: 7 }).augmentWithRejects(three, { ...context, outputsPerInput: [30, 30, 0] });
+    expect(asked().sort((a, b) => a - b)).toEqual([10, 50]);
+    expect(outcome.kept).toHaveLength(60);
+    expect(outcome.kept.every((output) => output.sample.label === 'track_order' && output.lineage.params.count === 60)).toBe(true);
+    expect(new Set(outcome.kept.map((output) => output.id)).size).toBe(60);
+    expect(outcome.kept.at(-1)?.id).toBe('track_order~en~utterance~59');
   });
 });

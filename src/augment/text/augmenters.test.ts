@@ -94,3 +94,37 @@ describe('determinism and lineage', () => {
     }
   });
 });
+
+describe('outputsPerInput (targeted generation)', () => {
+  it('makes the given count per input instead of its own, 0 and above its own count included; an input\'s first outputs do not depend on its count', async () => {
+    for (const [augmenters, samples] of [[englishAugmenters, english], [chineseAugmenters, chinese]] as const) {
+      for (const augmenter of augmenters) {
+        const own = await augmenter.augment(samples, { rng: createRng(5), seed: 5 });
+        const counts = samples.map((_, index) => [0, 12, 1, 2, 5][index]);
+        const budgeted = await augmenter.augment(samples, { rng: createRng(5), seed: 5, outputsPerInput: counts });
+        samples.forEach((sample, index) => {
+          const mine = budgeted.filter((output) => output.lineage.parentIds[0] === sample.id);
+          expect(mine.map((output) => output.id), augmenter.name).toEqual(Array.from({ length: counts[index] }, (_, copy) => `${sample.id}~${augmenter.name}~${copy}`));
+          for (const output of mine) expect(output.lineage.params.outputsPerInput).toBe(counts[index]);
+          const ownTexts = own.filter((output) => output.lineage.parentIds[0] === sample.id).map((output) => output.sample.text);
+          const shared = Math.min(ownTexts.length, mine.length);
+          expect(mine.slice(0, shared).map((output) => output.sample.text), `${augmenter.name} ${sample.id}`).toEqual(ownTexts.slice(0, shared));
+        });
+        expect(budgeted.length).toBe(counts.reduce((a, b) => a + b, 0));
+      }
+    }
+  });
+
+  it('gives the same outputs whatever the count per input', async () => {
+    const augmenter = englishAugmenters[0];
+    const few = await augmenter.augment(english, { rng: createRng(8), seed: 8, outputsPerInput: [1, 1, 1, 1, 1] });
+    const many = await augmenter.augment(english, { rng: createRng(8), seed: 8, outputsPerInput: [20, 20, 20, 20, 20] });
+    const byId = new Map(many.map((output) => [output.id, output.sample.text]));
+    for (const output of few) expect(byId.get(output.id)).toBe(output.sample.text);
+  });
+
+  it('refuses counts that do not match the batch', async () => {
+    await expect(englishAugmenters[0].augment(english, { rng: createRng(1), seed: 1, outputsPerInput: [1, 2] })).rejects.toThrow(/outputsPerInput has 2 entries for 5 inputs/);
+    await expect(englishAugmenters[0].augment(english, { rng: createRng(1), seed: 1, outputsPerInput: [1, 2, -1, 0, 0] })).rejects.toThrow(/outputsPerInput\[2\] must be a non-negative integer, got -1/);
+  });
+});

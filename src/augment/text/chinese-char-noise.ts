@@ -4,6 +4,7 @@
  * Only Han characters inside editable words change; protected spans never do.
  */
 import type { Augmented, AugmentContext, Augmenter, TextSample } from '../../types.js';
+import { outputCounts } from '../outputs-per-input.js';
 import { AugmentedTextOutputs } from './augmented-text.js';
 import type { LanguageRules } from './language-rules.js';
 
@@ -21,7 +22,10 @@ export interface ChineseCharNoiseOptions {
 
 const HAN = /\p{Script=Han}/u;
 
-/** A Chinese character-noise augmenter; each input gets its own stream `context.rng.fork(sample.id)`. */
+/**
+ * A Chinese character-noise augmenter; each input gets its own stream `context.rng.fork(sample.id)`.
+ * Honours `context.outputsPerInput` like EDA does (first outputs the same whatever the count).
+ */
 export function createChineseCharNoiseAugmenter(options: ChineseCharNoiseOptions): Augmenter<TextSample> {
   const name = options.name ?? 'text/zh-char';
   const alpha = options.alpha ?? 0.1;
@@ -31,13 +35,17 @@ export function createChineseCharNoiseAugmenter(options: ChineseCharNoiseOptions
     name,
     async augment(samples: readonly TextSample[], context: AugmentContext): Promise<Augmented<TextSample>[]> {
       const out: Augmented<TextSample>[] = [];
-      for (const sample of samples) {
+      const counts = outputCounts(name, samples.length, context, outputsPerInput);
+      for (const [inputIndex, sample] of samples.entries()) {
+        const copies = counts[inputIndex];
+        if (copies === 0) continue;
+        const paramsOfInput = copies === outputsPerInput ? params : Object.freeze({ ...params, outputsPerInput: copies });
         const prepared = options.rules.prepare(sample.text);
         const rng = context.rng.fork(sample.id);
         const outputs = new AugmentedTextOutputs(sample, name, context.seed);
         const hanPositions = prepared.wordPositions.filter((position) => HAN.test(prepared.units[position]));
         const hanCount = hanPositions.reduce((sum, position) => sum + prepared.units[position].length, 0);
-        for (let index = 0; index < outputsPerInput; index++) {
+        for (let index = 0; index < copies; index++) {
           const units = prepared.units.slice();
           const edits = hanPositions.length === 0 ? 0 : Math.max(1, Math.floor(alpha * hanCount));
           for (let edit = 0; edit < edits; edit++) {
@@ -53,7 +61,7 @@ export function createChineseCharNoiseAugmenter(options: ChineseCharNoiseOptions
             }
             units[position] = chars.join('');
           }
-          out.push(outputs.create(index, units.join(prepared.joiner), params));
+          out.push(outputs.create(index, units.join(prepared.joiner), paramsOfInput));
         }
       }
       return out;

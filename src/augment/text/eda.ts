@@ -7,6 +7,7 @@ import type { Augmented, AugmentContext, Augmenter, TextSample } from '../../typ
 import { EDA_OPERATIONS, randomDelete, randomInsert, randomSwap, synonymReplace, type EdaOperation } from './eda-operations.js';
 import type { LanguageRules, PreparedText } from './language-rules.js';
 import type { Rng } from '../../internal/rng.js';
+import { outputCounts } from '../outputs-per-input.js';
 import { AugmentedTextOutputs } from './augmented-text.js';
 
 /** Options of {@link createEdaAugmenter}. */
@@ -38,9 +39,16 @@ function applyOperation(operation: EdaOperation, text: PreparedText, rules: Lang
   }
 }
 
+/** The params of each operation with another output count (an input's count under a budget). */
+function withCount<P extends object>(params: ReadonlyMap<EdaOperation, P>, outputsPerInput: number): Map<EdaOperation, P> {
+  return new Map([...params].map(([operation, entry]) => [operation, Object.freeze({ ...entry, outputsPerInput })]));
+}
+
 /**
  * An EDA augmenter. Each input gets its own stream `context.rng.fork(sample.id)`, so outputs do not
- * depend on batch order or size. Output ids are `<parent id>~<name>~<index>`.
+ * depend on batch order or size. Output ids are `<parent id>~<name>~<index>`. Honours
+ * `context.outputsPerInput` (in place of `outputsPerInput`): outputs come from the input's stream in
+ * order, so its first n outputs are the same whatever its count; the count goes on the lineage.
  */
 export function createEdaAugmenter(options: EdaOptions): Augmenter<TextSample> {
   const name = options.name ?? 'text/eda';
@@ -54,18 +62,22 @@ export function createEdaAugmenter(options: EdaOptions): Augmenter<TextSample> {
     name,
     async augment(samples: readonly TextSample[], context: AugmentContext): Promise<Augmented<TextSample>[]> {
       const out: Augmented<TextSample>[] = [];
+      const counts = outputCounts(name, samples.length, context, outputsPerInput);
       // Every edit writes into this one array, joined into the output's text at once.
       const units: string[] = [];
-      for (const sample of samples) {
+      for (const [position, sample] of samples.entries()) {
         if (context.signal?.aborted === true) break;
+        const copies = counts[position];
+        if (copies === 0) continue;
+        const params = copies === outputsPerInput ? paramsByOperation : withCount(paramsByOperation, copies);
         const prepared = options.rules.prepare(sample.text);
         const rng = context.rng.fork(sample.id);
         const start = rng.int(operations.length);
         const outputs = new AugmentedTextOutputs(sample, name, context.seed);
-        for (let i = 0; i < outputsPerInput; i++) {
+        for (let i = 0; i < copies; i++) {
           const operation = operations[(start + i) % operations.length];
           const text = applyOperation(operation, prepared, options.rules, alpha, rng, units).join(prepared.joiner);
-          out.push(outputs.create(i, text, paramsByOperation.get(operation) as Record<string, unknown>));
+          out.push(outputs.create(i, text, params.get(operation) as Record<string, unknown>));
         }
       }
       return out;

@@ -5,6 +5,7 @@
  */
 import type { Rng } from '../../internal/rng.js';
 import type { Augmented, AugmentContext, Augmenter, TextSample } from '../../types.js';
+import { outputCounts } from '../outputs-per-input.js';
 import { AugmentedTextOutputs } from './augmented-text.js';
 import type { LanguageRules } from './language-rules.js';
 import { WORD } from './text-units.js';
@@ -60,7 +61,10 @@ export function addTypo(word: string, rng: Rng): string {
   return word.slice(0, first) + word[second] + word[first] + word.slice(second + 1);
 }
 
-/** A keyboard-typo augmenter; each input gets its own stream `context.rng.fork(sample.id)`. */
+/**
+ * A keyboard-typo augmenter; each input gets its own stream `context.rng.fork(sample.id)`. Honours
+ * `context.outputsPerInput` like EDA does (first outputs the same whatever the count).
+ */
 export function createTypoAugmenter(options: TypoOptions): Augmenter<TextSample> {
   const name = options.name ?? 'text/typo';
   const alpha = options.alpha ?? 0.1;
@@ -71,12 +75,16 @@ export function createTypoAugmenter(options: TypoOptions): Augmenter<TextSample>
     name,
     async augment(samples: readonly TextSample[], context: AugmentContext): Promise<Augmented<TextSample>[]> {
       const out: Augmented<TextSample>[] = [];
-      for (const sample of samples) {
+      const counts = outputCounts(name, samples.length, context, outputsPerInput);
+      for (const [inputIndex, sample] of samples.entries()) {
+        const copies = counts[inputIndex];
+        if (copies === 0) continue;
+        const paramsOfInput = copies === outputsPerInput ? params : Object.freeze({ ...params, outputsPerInput: copies });
         const prepared = options.rules.prepare(sample.text);
         const rng = context.rng.fork(sample.id);
         const outputs = new AugmentedTextOutputs(sample, name, context.seed);
         const positions = prepared.wordPositions;
-        for (let index = 0; index < outputsPerInput; index++) {
+        for (let index = 0; index < copies; index++) {
           const units = prepared.units.slice();
           if (positions.length > 0) {
             const count = Math.min(positions.length, Math.max(1, Math.floor(alpha * positions.length)));
@@ -88,7 +96,7 @@ export function createTypoAugmenter(options: TypoOptions): Augmenter<TextSample>
             units[position] += units[position + 1];
             units.splice(position + 1, 1);
           }
-          out.push(outputs.create(index, units.join(prepared.joiner), params));
+          out.push(outputs.create(index, units.join(prepared.joiner), paramsOfInput));
         }
       }
       return out;

@@ -18,6 +18,10 @@
  * make the calls, with the shared cache, limits and budget), else in this process with this
  * stage's stack. Seeds depend only on the step seed and each text's id, so a distributed run makes
  * exactly the samples (and the calls) an in-process run makes.
+ *
+ * With `align.budget` (targeted generation), each step asks each real text of a training set for
+ * the outputs `textBudget` gives it (more for thin labels) instead of its own count; the summary's
+ * `budget` lists, per training set and step, each label's real, requested, produced and kept texts.
  */
 import { join } from 'node:path';
 import { isLlmTextStep } from '../../config/augment-text.js';
@@ -43,6 +47,7 @@ import type { LlmRunSpec, ShardExecutor } from '../shard-tasks.js';
 import { toSampleRows, writeSamples, type SampleRow } from '../write-samples.js';
 import { pickTrainingSet, readSplitTexts, resolveSize } from './intent-data.js';
 import { intentSteps, runLlmStepShards, runTextStepShards } from './step-shards.js';
+import { countByLabel, textBudget, type StepBudget } from './text-budget.js';
 
 /** One line per training set (`real` ids) and one per kept synthetic text, with its copies and sample weight in the aligned set. */
 export const TRAINING_SETS_FILE = 'training-sets.jsonl';
@@ -118,6 +123,8 @@ export function intentAugmentStage(config: IntentConfig, options: IntentAugmentS
         const perStep: Record<string, number> = {};
         const kept: Record<string, number> = {};
         const dropped: Record<string, number> = {};
+        const budgets: StepBudget[] = [];
+        const budget = config.align.budget;
         const total = config.sizes.length * config.seeds.length;
         let done = 0;
         const started = performance.now();
@@ -135,6 +142,13 @@ export function intentAugmentStage(config: IntentConfig, options: IntentAugmentS
         for (const [sizeIndex, entry] of config.sizes.entries()) {
           const { size, name, maxOutputsPerInput, epochs } = resolveSize(entry);
           const augmenters = intentSteps(config.augment.steps, maxOutputsPerInput);
+          if (budget.enabled && maxOutputsPerInput !== undefined && augmenters.length > 0) {
+            warnings.push({
+              code: 'W_BUDGET_SIZE_CAP',
+              message: `sizes[${sizeIndex}].maxOutputsPerInput (${maxOutputsPerInput}) does not apply with align.budget enabled: the budget sets each text's outputs; cap them with align.budget.maxRatio`,
+              details: { path: `sizes[${sizeIndex}].maxOutputsPerInput`, size: name },
+            });
+          }
           for (const seed of config.seeds) {
             const real = pickTrainingSet(texts.train, size, seed);
             lines.push(JSON.stringify({ kind: 'real', size: name, seed, ids: real.map((sample) => sample.id) } satisfies TrainingSetLine));
@@ -144,24 +158,30 @@ export function intentAugmentStage(config: IntentConfig, options: IntentAugmentS
             const keptOfSet: { step: number; sample: TextSample }[] = [];
             for (const [index, augmenter] of augmenters.entries()) {
               const augmentSeed = deriveSeed(seed, 'augment', name, index);
+              const allocation = budget.enabled ? textBudget(real, budget, deriveSeed(seed, 'budget', name, index)) : undefined;
               const shardOptions = { directory: join(context.output, 'shards', `size-${sizeIndex}`, `seed-${seed}`, `step-${index}`), shardSize: config.queue.shardSize, signal: context.signal };
               let produced: Augmented<TextSample>[];
               const rejected: Augmented<TextSample>[] = [];
               if (augmenter.kind === 'llm') {
                 const where = `augment.steps[${index}] (${augmenter.name}), size ${name}, seed ${seed}`;
                 const llm = await openLlmRun();
-                const result = await runLlmStepShards(augmenter, real, augmentSeed, llm, { ...shardOptions, executor: llm.executor }).catch((error: unknown) => {
+                const result = await runLlmStepShards(augmenter, real, augmentSeed, llm, { ...shardOptions, executor: llm.executor }, allocation?.outputsPerInput).catch((error: unknown) => {
                   throw asBudgetStop(error, where);
                 });
                 produced = result.kept;
                 rejected.push(...result.dropped);
                 for (const warning of result.warnings) warnings.push({ ...warning, details: { ...warning.details, size: name, trainSeed: seed, step: index } });
               } else {
-                produced = await runTextStepShards(augmenter.step, real, augmentSeed, { ...shardOptions, executor });
+                produced = await runTextStepShards(augmenter.step, real, augmentSeed, { ...shardOptions, executor }, allocation?.outputsPerInput);
               }
               const filtered = await applyFilters(produced, filters, { real, seed: augmentSeed });
               const outcome = { kept: filtered.kept, dropped: [...rejected, ...filtered.dropped] };
               const stepKey = `${index}:${augmenter.name}`;
+              if (allocation !== undefined) {
+                countByLabel(allocation.labels, [...produced, ...rejected], 'produced');
+                countByLabel(allocation.labels, outcome.kept, 'kept');
+                budgets.push({ size: name, seed, step: index, augmenter: augmenter.name, labels: allocation.labels });
+              }
               perStep[stepKey] = (perStep[stepKey] ?? 0) + produced.length + rejected.length;
               kept[stepKey] = (kept[stepKey] ?? 0) + outcome.kept.length;
               for (const sample of outcome.dropped) {
@@ -209,6 +229,7 @@ export function intentAugmentStage(config: IntentConfig, options: IntentAugmentS
             dropped,
             samplesPerSecond: seconds > 0 ? Math.round(rows.length / seconds) : null,
             aligned: textAlignmentEnabled(config.align),
+            ...(budget.enabled ? { budget: budgets } : {}),
           },
           warnings,
         };

@@ -13,6 +13,7 @@ import { withDatabase } from '../../internal/duckdb.js';
 import { requestDataText, startReplayServer, type ReplayServer } from '../../llm/fixtures/replay-server.js';
 import type { RunMetrics } from '../../types.js';
 import { runPipeline } from '../run-pipeline.js';
+import type { StepBudget } from './text-budget.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/shop-intents.csv', import.meta.url));
 // stories260K answers the paraphrase grammar within 64 tokens; llama-2-tiny-random rambles past any small cap.
@@ -194,6 +195,39 @@ describe('intent runs with LLM steps (sampleforge run against a local OpenAI-com
     expect(new Set(utterances.map((row) => row.label))).toEqual(new Set(['track_order', 'cancel_order', 'refund', 'change_address']));
     expect(utterances.some((row) => row.sample === 'i have a question about refund request')).toBe(true);
     for (const row of rows) expect(JSON.parse(row.llm ?? '{}')).toMatchObject({ promptVersion: '1', promptHash: expect.stringMatching(/^[0-9a-f]{64}$/), tokensIn: expect.any(Number) });
+  });
+
+  it('asks the LLM steps for the generation budget: counts per text for paraphrase and back-translation, the label\'s quota for intent utterances', async () => {
+    await server.close();
+    server = await startReplayServer({
+      respond: (request) => {
+        const messages = request.body.messages as { role: string; content: string }[];
+        const system = messages[0].content;
+        const data = (name: string) => new RegExp(`<data name="${name}">\\n([\\s\\S]*?)\\n</data>`).exec(messages.at(-1)?.content ?? '')?.[1] ?? '';
+        const count = Number(/(?:Return|Write) (\d+)/.exec(system)?.[1] ?? 0);
+        if (system.includes('paraphrases')) return { kind: 'ok', content: JSON.stringify({ paraphrases: Array.from({ length: count }, (_, index) => `${data('text')} please ${index}`) }) };
+        if (system.includes('translator')) return { kind: 'ok', content: JSON.stringify({ translation: system.includes('into Chinese') ? `中文 ${data('text')}` : `${data('text').replace('中文 ', '')} now` }) };
+        return { kind: 'ok', content: JSON.stringify({ utterances: Array.from({ length: count }, (_, index) => `question ${index} about ${data('intent')}`) }) };
+      },
+    });
+    const steps = [{ augmenter: 'llm/paraphrase', outputsPerInput: 1 }, { augmenter: 'llm/back-translation' }, { augmenter: 'llm/intent-utterances', utterancesPerIntent: 1 }];
+    // 4 intents with 2 texts each (k = 2): 16 in all is 4 per intent and 2 per text.
+    const config = parseConfig(configSchema, { ...intentConfig(httpLlm(), steps), align: { budget: { enabled: true, total: 16 } } });
+    const result = await runPipeline(config);
+    const asked = (kind: string) => server.requests.map((request) => (request.body.messages as { content: string }[])[0].content).filter((system) => system.includes(kind));
+    expect(asked('paraphrases').map((system) => /Return (\d+)/.exec(system)?.[1])).toEqual(Array(8).fill('2'));
+    // Two round trips per text, of two legs each.
+    expect(asked('translator')).toHaveLength(8 * 2 * 2);
+    expect(asked('support chat').map((system) => /Write (\d+)/.exec(system)?.[1])).toEqual(Array(4).fill('4'));
+    const budget = (result.stages.augment as { budget: StepBudget[] }).budget;
+    expect(budget.map((entry) => entry.augmenter)).toEqual(['llm/paraphrase', 'llm/back-translation', 'llm/intent-utterances']);
+    for (const entry of budget) {
+      expect(Object.values(entry.labels).map((label) => [label.real, label.requested, label.produced])).toEqual(Array(4).fill([2, 4, 4]));
+    }
+    // A text's second round trip gives the same text as its first here: the augmenter drops it as a repeat.
+    const rows = await readSamples(result.runDir);
+    const repeats = rows.filter((row) => row.augmenter === 'llm/back-translation' && /"reason":"copy of [a-z]\d\d~back-translation-zh"/.test(row.verdicts));
+    expect(repeats).toHaveLength(8);
   });
 
   it('runs on embedded llama.cpp (stories260K, threads 1) from the config, and the rerun is answered from the cache', async () => {

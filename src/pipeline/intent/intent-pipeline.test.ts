@@ -4,11 +4,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../config/load.js';
 import { configSchema } from '../../config/schema.js';
+import { SampleForgeError } from '../../errors.js';
+import { sha256 } from '../../internal/fingerprint.js';
 import { withDatabase } from '../../internal/duckdb.js';
 import { VARIANTS_FILE } from '../run-files.js';
 import { runPipeline } from '../run-pipeline.js';
 import type { VariantResult } from '../../types.js';
 import type { TrainingSetLine } from './augment-stage.js';
+import type { StepBudget } from './text-budget.js';
 import { intentTrainStage } from './train-stage.js';
 
 function intentConfig(dir: string, name: string, extra: Record<string, unknown> = {}) {
@@ -102,6 +105,56 @@ describe('runPipeline (intent) with importance weights', () => {
   });
 });
 
+describe('runPipeline (intent) with a generation budget', () => {
+  it('asks each label of a training set for its quota, more for thin labels, and records real, requested, produced and kept per label', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sf-intent-'));
+    const total = 150;
+    const config = intentConfig(dir, 'budget', {
+      sizes: [{ size: 'all', epochs: 2, maxOutputsPerInput: 1 }],
+      seeds: [1],
+      augment: { steps: [{ augmenter: 'text/swap', outputsPerInput: 3 }, { augmenter: 'text/typo', outputsPerInput: 1 }], ablation: false },
+      align: { budget: { enabled: true, total } },
+    });
+    const result = await runPipeline(config);
+    const budget = (result.stages.augment as { budget: StepBudget[] }).budget;
+    expect(budget.map((entry) => [entry.size, entry.seed, entry.step, entry.augmenter])).toEqual([['all', 1, 0, 'text/swap'], ['all', 1, 1, 'text/typo']]);
+    const rows = await withDatabase(':memory:', (db) => db.all<{ label: string; params: string; kept: boolean }>('SELECT label, params, kept FROM read_parquet($path)', { path: join(result.runDir, 'samples.parquet') }));
+    for (const entry of budget) {
+      const labels = Object.entries(entry.labels);
+      expect(labels.length).toBeGreaterThan(3);
+      expect(labels.reduce((sum, [, label]) => sum + label.requested, 0)).toBe(total);
+      // Classical edits make every output asked for, and the size's cap of 1 per text does not apply (a warning says so).
+      for (const [, label] of labels) expect(label.produced).toBe(label.requested);
+      expect(labels.some(([, label]) => label.requested > label.real)).toBe(true);
+      // Inverse frequency: fewer real texts, at least as many requested; the thinnest label gets more than the thickest.
+      const byReal = labels.map(([, label]) => label).sort((a, b) => a.real - b.real || b.requested - a.requested);
+      byReal.slice(1).forEach((label, index) => expect(label.requested).toBeLessThanOrEqual(byReal[index].requested));
+      expect(byReal[0].requested).toBeGreaterThan(byReal.at(-1)?.requested ?? Infinity);
+      // The samples file holds exactly what was produced, by label, and the filters' survivors are the kept counts.
+      const ofStep = rows.filter((row) => (JSON.parse(row.params) as { step: number }).step === entry.step);
+      for (const [name, label] of labels) {
+        expect(ofStep.filter((row) => row.label === name)).toHaveLength(label.produced);
+        expect(ofStep.filter((row) => row.label === name && row.kept)).toHaveLength(label.kept);
+      }
+    }
+    expect(result.warnings.filter((warning) => warning.code === 'W_BUDGET_SIZE_CAP').map((warning) => warning.details?.path)).toEqual(['sizes[0].maxOutputsPerInput']);
+  });
+
+  it('refuses a slice field other than label with E_CONFIG before any stage runs', () => {
+    const dir = join(tmpdir(), 'sf-never-created');
+    let error: unknown;
+    try {
+      intentConfig(dir, 'bad-slice', { align: { budget: { enabled: true, sliceField: 'category' } } });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(SampleForgeError.is(error, 'E_CONFIG')).toBe(true);
+    expect((error as Error).message).toMatch(/align\.budget\.sliceField: an intent run budgets per label only .*use sliceField: label, the default, got "category"/);
+    // A disabled budget's slice field does not matter.
+    expect(() => intentConfig(dir, 'off', { align: { budget: { enabled: false, sliceField: 'category' } } })).not.toThrow();
+  });
+});
+
 describe('runPipeline (intent)', () => {
   it('trains baseline, augmented and one variant per step for every size, on exactly the filtered samples it wrote', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'sf-intent-'));
@@ -155,5 +208,10 @@ describe('runPipeline (intent)', () => {
     expect(strip(second.metrics.variants)).toEqual(strip(first.metrics.variants));
     const sets = (runDir: string) => readFile(join(runDir, 'stages', 'augment', 'training-sets.jsonl'), 'utf8');
     expect(await sets(second.runDir)).toBe(await sets(first.runDir));
+    // Pinned before align.budget existed (commit 19f275e): with the budget off, training sets and samples are bit-identical.
+    expect(sha256(await sets(first.runDir))).toBe('8b7f56ad1adbbb905d80b6cc6b7f9de4ee1a610be06a7ed845700bbe463df4d7');
+    const rows = await withDatabase(':memory:', (db) => db.all('SELECT * FROM read_parquet($path) ORDER BY id', { path: join(first.runDir, 'samples.parquet') }));
+    expect(sha256(JSON.parse(JSON.stringify(rows, (_key, value: unknown) => (typeof value === 'bigint' ? String(value) : value))))).toBe('5b37574c2b21a8ec5403c8b41ccdcc3d7e728d669e301f148e8d04a0a57c11b1');
+    expect(first.stages.augment).not.toHaveProperty('budget');
   });
 });

@@ -39,9 +39,17 @@ export interface StepShardsOptions {
   signal?: AbortSignal;
 }
 
-/** A classical step over a training set: its outputs, in the order the augmenter makes them. */
-export async function runTextStepShards(step: ClassicalTextAugmentStep, real: readonly TextSample[], seed: number, options: StepShardsOptions): Promise<Augmented<TextSample>[]> {
-  const shards = planShards({ task: 'augment/text', records: real, shardSize: options.shardSize, seed, options: { steps: [step], seeds: [seed] } });
+/** The texts as shard records, each with the outputs wanted from it when a budget gives them. */
+function shardRecords(real: readonly TextSample[], outputsPerInput: readonly number[] | undefined): readonly (TextSample & { outputs?: number })[] {
+  return outputsPerInput === undefined ? real : real.map((sample, index) => ({ ...sample, outputs: outputsPerInput[index] }));
+}
+
+/**
+ * A classical step over a training set: its outputs, in the order the augmenter makes them.
+ * `outputsPerInput` (targeted generation, aligned with `real`) replaces the step's count per text.
+ */
+export async function runTextStepShards(step: ClassicalTextAugmentStep, real: readonly TextSample[], seed: number, options: StepShardsOptions, outputsPerInput?: readonly number[]): Promise<Augmented<TextSample>[]> {
+  const shards = planShards({ task: 'augment/text', records: shardRecords(real, outputsPerInput), shardSize: options.shardSize, seed, options: { steps: [step], seeds: [seed] } });
   const store = createShardStore(options.directory);
   await options.executor.execute(shards, store, { signal: options.signal });
   return (await store.merge(shards)).records as Augmented<TextSample>[];
@@ -50,7 +58,9 @@ export async function runTextStepShards(step: ClassicalTextAugmentStep, real: re
 /**
  * An LLM step over a training set: kept and dropped outputs and warnings, as the augmenter's
  * `augmentWithRejects` on the whole set gives them. Intent utterances group the set by intent, so
- * they take it in one shard. Shards run in this process get `llm`'s model.
+ * they take it in one shard. Shards run in this process get `llm`'s model. `outputsPerInput`
+ * (targeted generation, aligned with `real`) replaces the step's count per text (per intent: the
+ * sum over its texts).
  */
 export async function runLlmStepShards(
   step: Extract<IntentStep, { kind: 'llm' }>,
@@ -58,10 +68,11 @@ export async function runLlmStepShards(
   seed: number,
   llm: { stack: RunLlm; run: LlmRunSpec },
   options: StepShardsOptions,
+  outputsPerInput?: readonly number[],
 ): Promise<LlmAugmentOutcome<TextSample>> {
   const stepOptions: LlmTextShardOptions = { step: step.step, seed, run: llm.run, ...(step.outputsPerInput === undefined ? {} : { outputsPerInput: step.outputsPerInput }) };
   const shardSize = step.step.augmenter === 'llm/intent-utterances' ? Math.max(1, real.length) : options.shardSize;
-  const shards = planShards({ task: LLM_TEXT_TASK, records: real, shardSize, seed, options: stepOptions });
+  const shards = planShards({ task: LLM_TEXT_TASK, records: shardRecords(real, outputsPerInput), shardSize, seed, options: stepOptions });
   const store = createShardStore(options.directory);
   await options.executor.execute(shards, store, { signal: options.signal, context: { llm: async () => llm.stack.model } });
   return readLlmTextOutcome((await store.merge(shards)).records);

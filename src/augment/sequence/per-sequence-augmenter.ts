@@ -1,4 +1,5 @@
 import { SampleForgeError } from '../../errors.js';
+import { outputCounts } from '../outputs-per-input.js';
 import { createRng, deriveSeed, type Rng } from '../../internal/rng.js';
 import type { Augmented, Augmenter, Sequence } from '../../types.js';
 
@@ -18,15 +19,11 @@ export function createPerSequenceAugmenter(name: string, params: Record<string, 
   return {
     name,
     async augment(samples, context) {
-      const perInput = context.outputsPerInput;
-      if (perInput !== undefined && perInput.length !== samples.length) {
-        throw new SampleForgeError('E_USAGE', `${name}: outputsPerInput has ${perInput.length} entries for ${samples.length} inputs`, { details: { augmenter: name } });
-      }
+      const counts = outputCounts(name, samples.length, context, count);
       const outputs: Augmented<Sequence>[] = [];
       for (const [index, sample] of samples.entries()) {
         if (context.signal?.aborted) throw new SampleForgeError('E_CANCELLED', `${name}: cancelled after ${outputs.length} outputs`);
-        const copies = perInput === undefined ? count : perInput[index];
-        for (let copy = 0; copy < copies; copy++) {
+        for (let copy = 0; copy < counts[index]; copy++) {
           const seed = deriveSeed(context.seed, name, sample.userId, copy);
           const result = transform(sample.items, createRng(seed), copy);
           if (result === undefined) continue;

@@ -13,6 +13,7 @@ import type { AlignConfig } from '../../config/align.js';
 import { SampleForgeError } from '../../errors.js';
 import { createRng } from '../../internal/rng.js';
 import { generationBudget } from '../../quality/align/generation-budget.js';
+import { spreadQuotas } from '../../quality/align/spread-quotas.js';
 import type { Sequence } from '../../types.js';
 import { sequenceShiftRecords } from './sequence-shift.js';
 
@@ -51,28 +52,17 @@ export function checkSequenceBudgetField(field: string): (typeof SEQUENCE_BUDGET
 export function sequenceBudget(sequences: readonly Sequence[], budget: AlignConfig['budget'], seed: number): SequenceBudget {
   const field = checkSequenceBudgetField(budget.sliceField);
   const { real } = sequenceShiftRecords(sequences, []);
-  const members = new Map<string, number[]>();
+  const sliceOf = real.map((record) => String(record[field]));
+  const members = new Map<string, number>();
   const interactions = new Map<string, number>();
-  real.forEach((record, index) => {
-    const value = String(record[field]);
-    let list = members.get(value);
-    if (list === undefined) members.set(value, (list = []));
-    list.push(index);
+  sliceOf.forEach((value, index) => {
+    members.set(value, (members.get(value) ?? 0) + 1);
     interactions.set(value, (interactions.get(value) ?? 0) + sequences[index].items.length);
   });
   const counts = Object.fromEntries(interactions);
   const quotas = generationBudget(counts, { total: budget.total, power: budget.power, minPerSlice: budget.minPerSlice, maxRatio: budget.maxRatio });
-  const outputsPerInput = new Array<number>(sequences.length).fill(0);
-  const rng = createRng(seed);
+  const outputsPerInput = spreadQuotas(sliceOf, quotas, createRng(seed));
   const slices: Record<string, SequenceBudgetSlice> = {};
-  for (const value of [...members.keys()].sort()) {
-    const list = members.get(value) ?? [];
-    const quota = quotas[value] ?? 0;
-    const base = Math.floor(quota / list.length);
-    for (const index of list) outputsPerInput[index] = base;
-    const extra = rng.fork(value).sample(list.length, quota - base * list.length);
-    for (const position of extra) outputsPerInput[list[position]]++;
-    slices[value] = { sequences: list.length, interactions: counts[value], requested: quota };
-  }
+  for (const value of [...members.keys()].sort()) slices[value] = { sequences: members.get(value) ?? 0, interactions: counts[value], requested: quotas[value] ?? 0 };
   return { field, outputsPerInput, slices };
 }

@@ -5,12 +5,12 @@
  * of rows that copy a training row. After SDV's GaussianCopula (Patki et al., "The Synthetic Data
  * Vault", DSAA 2016), written here from the paper.
  */
-import { SampleForgeError, type Warning } from '../../errors.js';
+import { SampleForgeError } from '../../errors.js';
 import { createRng, type Rng } from '../../internal/rng.js';
-import type { AugmentContext, Augmented, Augmenter } from '../../types.js';
+import type { AugmentContext, Augmenter } from '../../types.js';
 import { fitCopulaCore, type CopulaCore, type FixedColumn } from './copula-core.js';
 import { fromUniform, type CategoricalMarginal, type Marginal } from './marginals.js';
-import { inferColumns, tabularRowKey, type TabularColumn, type TabularRow, type TabularValue, type TabularSample, type TabularSampleOptions } from './tabular.js';
+import { drawTabularRows, inferColumns, tabularRowKey, type TabularColumn, type TabularRow, type TabularValue, type TabularSample, type TabularSampleOptions } from './tabular.js';
 
 export const GAUSSIAN_COPULA_NAME = 'generative/gaussian-copula';
 
@@ -122,46 +122,30 @@ export function fitGaussianCopula(rows: readonly TabularRow[], options: Gaussian
       const exact = stratumIndex < 0 ? resolved[0] : undefined;
       const refuseCopies = sampleOptions.refuseCopies ?? true;
       const prefix = sampleOptions.idPrefix ?? 'gc';
-      const out: Augmented<TabularRow>[] = [];
-      const warnings: Warning[] = [];
-      let refusedCopies = 0;
-      let rejected = 0;
-      const budget = Math.max(1_000, count * 100);
       const stratumOf = createStratumSchedule(count, context.rng, conditions);
       const params: Record<string, unknown> = { independent, conditions, smoothing: coreOptions.smoothing, ...(options.stratifyBy === undefined ? {} : { stratifyBy: options.stratifyBy }) };
-      while (out.length < count) {
-        if (refusedCopies + rejected > budget) {
-          warnings.push({
-            code: 'W_SYNTHESIS_SHORT',
-            message: `gave up after ${refusedCopies} copies and ${rejected} rows outside the conditions; returned ${out.length} of ${count} rows`,
-            details: { requested: count, returned: out.length, refusedCopies, rejected },
-          });
-          break;
-        }
-        const row = drawOne(context.rng, exact, stratumOf(out.length));
-        if (resolved.some((condition) => row[condition.name] !== condition.value)) {
-          rejected++;
-          continue;
-        }
-        if (refuseCopies && realKeys.has(tabularRowKey(columns, row))) {
-          refusedCopies++;
-          continue;
-        }
-        const ordered: TabularRow = {};
-        for (const column of columns) ordered[column.name] = row[column.name] ?? null;
-        out.push({
-          id: `${prefix}-${context.seed}-${out.length}`,
-          sample: ordered,
-          lineage: {
-            parentIds,
-            augmenter: GAUSSIAN_COPULA_NAME,
-            params,
-            seed: context.seed,
-            verdicts: refuseCopies ? [{ filter: 'copy-refusal', kept: true, reason: 'differs from every training row' }] : [],
-          },
-        });
-      }
-      return { rows: out, refusedCopies, warnings };
+      return drawTabularRows({
+        count,
+        draw: (slot) => drawOne(context.rng, exact, stratumOf(slot)),
+        outsideConditions: (row) => resolved.some((condition) => row[condition.name] !== condition.value),
+        realKeys: refuseCopies ? realKeys : undefined,
+        columns,
+        emit: (row, index) => {
+          const ordered: TabularRow = {};
+          for (const column of columns) ordered[column.name] = row[column.name] ?? null;
+          return {
+            id: `${prefix}-${context.seed}-${index}`,
+            sample: ordered,
+            lineage: {
+              parentIds,
+              augmenter: GAUSSIAN_COPULA_NAME,
+              params,
+              seed: context.seed,
+              verdicts: refuseCopies ? [{ filter: 'copy-refusal', kept: true, reason: 'differs from every training row' }] : [],
+            },
+          };
+        },
+      });
     },
   };
 }

@@ -9,12 +9,12 @@
  * Conditional GAN", NeurIPS 2019) with plain standardisation in place of its mode-specific
  * normalisation; written here from the paper.
  */
-import { SampleForgeError, type Warning } from '../../errors.js';
+import { SampleForgeError } from '../../errors.js';
 import { createRng, type Rng } from '../../internal/rng.js';
 import { adamStep, createAdamState } from '../../models/kernels/adam.js';
-import type { AugmentContext, Augmented, Augmenter } from '../../types.js';
+import type { AugmentContext, Augmenter } from '../../types.js';
 import { concatenateRows, denseBackward, denseForward, initialiseDenseStack, planDenseStack, type DenseLayer } from './dense-network.js';
-import { inferColumns, tabularRowKey, type TabularColumn, type TabularRow, type TabularSample, type TabularSampleOptions } from './tabular.js';
+import { drawTabularRows, inferColumns, tabularRowKey, type TabularColumn, type TabularRow, type TabularSample, type TabularSampleOptions } from './tabular.js';
 import { categoricalSlot, categoryIndex, dealInProportion, fitTabularEncoding, sampleNumeric, sampleSoftmax, type CategoricalSlot, type TabularEncoding } from './tabular-encoding.js';
 import { decoderSigma, klDivergence, reconstructionLoss } from './vae-loss.js';
 
@@ -131,33 +131,15 @@ export function fitTabularVae(rows: readonly TabularRow[], options: TabularVaeFi
       const refuseCopies = sampleOptions.refuseCopies ?? true;
       const prefix = sampleOptions.idPrefix ?? 'vae';
       const params: Record<string, unknown> = { epochs, hidden, latent, reconstructionWeight, conditions, ...(condition === undefined ? {} : { conditionOn: condition.column.name }) };
-      const out: Augmented<TabularRow>[] = [];
-      const warnings: Warning[] = [];
-      let refusedCopies = 0;
-      let rejected = 0;
-      const budget = Math.max(1_000, count * 100);
-      while (out.length < count) {
-        if (refusedCopies + rejected > budget) {
-          warnings.push({
-            code: 'W_SYNTHESIS_SHORT',
-            message: `gave up after ${refusedCopies} copies and ${rejected} rows outside the conditions; returned ${out.length} of ${count} rows`,
-            details: { requested: count, returned: out.length, refusedCopies, rejected },
-          });
-          break;
-        }
-        // A slot of the schedule is used until a row for it is kept, so the condition's counts stay exact.
-        const slot = schedule[out.length];
-        const row = decodeRow(network, encoding, condition, slot, context.rng);
-        if (rejections.some(([name, value]) => row[name] !== value)) {
-          rejected++;
-          continue;
-        }
-        if (refuseCopies && realKeys.has(tabularRowKey(columns, row))) {
-          refusedCopies++;
-          continue;
-        }
-        out.push({
-          id: `${prefix}-${context.seed}-${out.length}`,
+      // A slot of the schedule is used until a row for it is kept, so the condition's counts stay exact.
+      return drawTabularRows({
+        count,
+        draw: (slot) => decodeRow(network, encoding, condition, schedule[slot], context.rng),
+        outsideConditions: (row) => rejections.some(([name, value]) => row[name] !== value),
+        realKeys: refuseCopies ? realKeys : undefined,
+        columns,
+        emit: (row, index) => ({
+          id: `${prefix}-${context.seed}-${index}`,
           sample: row,
           lineage: {
             parentIds,
@@ -166,9 +148,8 @@ export function fitTabularVae(rows: readonly TabularRow[], options: TabularVaeFi
             seed: context.seed,
             verdicts: refuseCopies ? [{ filter: 'copy-refusal', kept: true, reason: 'differs from every training row' }] : [],
           },
-        });
-      }
-      return { rows: out, refusedCopies, warnings };
+        }),
+      });
     },
   };
 }

@@ -59,3 +59,52 @@ export function inferColumns(rows: readonly TabularRow[], names: readonly string
 export function tabularRowKey(columns: readonly TabularColumn[], row: TabularRow): string {
   return JSON.stringify(columns.map((column) => row[column.name] ?? null));
 }
+
+/** What {@link drawTabularRows} needs from a synthesizer. */
+export interface TabularDrawLoop {
+  /** Rows wanted. */
+  count: number;
+  /** Draws the candidate for output slot `slot` (the number of rows kept so far). */
+  draw: (slot: number) => TabularRow;
+  /** True when a candidate breaks the requested conditions (it is redrawn, counted as rejected). */
+  outsideConditions: (row: TabularRow) => boolean;
+  /** Keys of the training rows (`tabularRowKey`); a candidate equal to one is redrawn. Absent = copies allowed. */
+  realKeys?: ReadonlySet<string>;
+  columns: readonly TabularColumn[];
+  /** Wraps kept row number `index` with its id and lineage. */
+  emit: (row: TabularRow, index: number) => Augmented<TabularRow>;
+}
+
+/**
+ * The rejection loop of the copula and VAE samplers: draw, redraw candidates outside the conditions
+ * or equal to a training row, and give up with `W_SYNTHESIS_SHORT` after `max(1,000, 100 x count)`
+ * redraws, returning what was kept.
+ */
+export function drawTabularRows(loop: TabularDrawLoop): TabularSample {
+  const rows: Augmented<TabularRow>[] = [];
+  const warnings: Warning[] = [];
+  let refusedCopies = 0;
+  let rejected = 0;
+  const budget = Math.max(1_000, loop.count * 100);
+  while (rows.length < loop.count) {
+    if (refusedCopies + rejected > budget) {
+      warnings.push({
+        code: 'W_SYNTHESIS_SHORT',
+        message: `gave up after ${refusedCopies} copies and ${rejected} rows outside the conditions; returned ${rows.length} of ${loop.count} rows`,
+        details: { requested: loop.count, returned: rows.length, refusedCopies, rejected },
+      });
+      break;
+    }
+    const row = loop.draw(rows.length);
+    if (loop.outsideConditions(row)) {
+      rejected++;
+      continue;
+    }
+    if (loop.realKeys !== undefined && loop.realKeys.has(tabularRowKey(loop.columns, row))) {
+      refusedCopies++;
+      continue;
+    }
+    rows.push(loop.emit(row, rows.length));
+  }
+  return { rows, refusedCopies, warnings };
+}

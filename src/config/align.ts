@@ -79,6 +79,12 @@ export const alignConfigSchema = z
       .default({ folds: 5, steps: 300, maxSamples: 5000 })
       .describe('the classifier two-sample test'),
     mmdMaxSamples: z.number().int().min(2).default(1000).describe('embedding rows per side, seeded subsample, for MMD (cost is quadratic)'),
+    designedShifts: z
+      .enum(['keep', 'correct'])
+      .default('keep')
+      .describe(
+        "shifts an augmenter makes on purpose (recommendation runs: sequence length for crop, mask, insert, random and the expansions): keep = measured and reported but left out of the fields resampling picks by itself and of the importance weights' classifier (name a field in resample.fields to correct it anyway); correct = treated like any other shift",
+      ),
     resample: resampleSchema.default(resampleSchema.parse({})).describe('stratified resampling of the synthetic set'),
     importanceWeights: importanceWeightsSchema.default({ enabled: false, min: 0.1, max: 10 }).describe('classifier-based sample weights'),
     ratioCaps: ratioCapsSchema.default(ratioCapsSchema.parse({})).describe('caps on synthetic-to-real ratios'),

@@ -83,8 +83,10 @@ describe('runPipeline (recommendation)', () => {
     const result = await runPipeline(config);
     expect(result.metrics.variants.map((variant) => variant.name)).toEqual(['baseline', 'augmented', 'aligned']);
     const shift = result.metrics.shift as { applied: string[]; after?: unknown };
-    expect(shift.applied).toHaveLength(1);
-    expect(shift.applied[0]).toMatch(/^weights\(p\/\(1-p\) clipped to \[0\.2, 5\], classifier AUC/);
+    // Crops are short by design: the weights' classifier leaves length alone (align.designedShifts: keep).
+    expect(shift.applied).toHaveLength(2);
+    expect(shift.applied[0]).toBe('length: shifted by design (crop), not corrected');
+    expect(shift.applied[1]).toMatch(/^weights\(p\/\(1-p\) clipped to \[0\.2, 5\], classifier AUC/);
     expect(shift.after).toBeDefined();
     const lines = (await readFile(join(result.runDir, 'stages', 'augment', 'sequence-samples.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { copies: number; weight: number });
     expect(lines.every((line) => line.copies === 1 && line.weight > 0)).toBe(true);

@@ -19,7 +19,7 @@ import type { Stage } from '../run-stages.js';
 import { toSampleRows, writeSamples } from '../write-samples.js';
 import { SHIFT_FILE } from '../run-files.js';
 import { readSplitSequences, trainingSequences } from './sequence-data.js';
-import { alignSequenceSamples } from './sequence-alignment.js';
+import { alignSequenceSamples, designedShifts } from './sequence-alignment.js';
 import { sequenceBudget, type SequenceBudget, type SequenceBudgetSlice } from './sequence-budget.js';
 import { sequenceShiftRecords } from './sequence-shift.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../internal/atomic-write.js';
@@ -93,7 +93,8 @@ export function recommendationAugmentStage(config: RecommendationConfig, executo
       const rows = toSampleRows('sequence', samples, (sequence) => sequence.items.join(' '), parents);
       await writeSamples(join(context.output, 'samples.parquet'), rows);
       // Shift of the synthetic sequences, and with `align` corrections on, each one's copies (and weight) in the aligned set.
-      const alignment = samples.length > 0 ? alignSequenceSamples(sequences, samples.map((sample) => sample.sample), config.align, createRng(config.seed).fork('align').seed) : undefined;
+      const designed = designedShifts(config.augment.steps.filter((step) => step.mode === 'samples').map((step) => step.augmenter));
+      const alignment = samples.length > 0 ? alignSequenceSamples(sequences, samples.map((sample) => sample.sample), config.align, createRng(config.seed).fork('align').seed, designed) : undefined;
       const lines = samples.map((sample, index) =>
         JSON.stringify({
           id: sample.id,

@@ -96,6 +96,30 @@ describe('alignSequenceSamples', () => {
     expect(mass / count).toBeCloseTo(1, 10);
   });
 
+  it('leaves a shift the augmenter makes by design uncorrected unless the config names the field or asks to correct it', () => {
+    const { real, synthetic } = planted();
+    const designed = { length: ['crop'] };
+    const ks = (report: { fields: { field: string; ks?: { statistic: number } }[] }) => report.fields.find((field) => field.field === 'length')?.ks?.statistic ?? Number.NaN;
+    const kept = alignSequenceSamples(real, synthetic, alignConfigSchema.parse({ resample: { enabled: true } }), 1, designed);
+    expect(kept.before.flaggedFields).toContain('length');
+    // Only the side-effect shift of these crops (their mean item popularity) is resampled.
+    expect(kept.applied).toEqual(['length: shifted by design (crop), not corrected', 'resample(meanLogPopularity)']);
+    expect(ks(kept.after ?? kept.before)).toBeGreaterThan(0.3);
+    const corrected = alignSequenceSamples(real, synthetic, alignConfigSchema.parse({ resample: { enabled: true }, designedShifts: 'correct' }), 1, designed);
+    expect(corrected.applied).toEqual(['resample(length,meanLogPopularity)']);
+    expect(ks(corrected.after ?? corrected.before)).toBeLessThan(0.1);
+    const named = alignSequenceSamples(real, synthetic, alignConfigSchema.parse({ resample: { enabled: true, fields: ['length', 'meanLogPopularity'] } }), 1, designed);
+    expect(named.applied).toEqual(['resample(length,meanLogPopularity)']);
+    expect(Array.from(named.copies)).toEqual(Array.from(corrected.copies));
+    // The weights' classifier does not see the length either: the short crops keep about the weight of the rest.
+    const weights = alignSequenceSamples(real, synthetic, alignConfigSchema.parse({ importanceWeights: { enabled: true, min: 0.05, max: 20 } }), 1, designed).weights ?? new Float64Array(0);
+    const meanOf = (keep: (length: number) => boolean) => {
+      const chosen = synthetic.flatMap((sequence, index) => (keep(sequence.items.length) ? [weights[index]] : []));
+      return chosen.reduce((total, weight) => total + weight, 0) / chosen.length;
+    };
+    expect(meanOf((length) => length <= 3) / meanOf((length) => length >= 10)).toBeGreaterThan(0.6);
+  });
+
   it('names the field when the config asks for what sequences do not have', () => {
     const { real, synthetic } = planted();
     const cases: [Record<string, unknown>, RegExp][] = [

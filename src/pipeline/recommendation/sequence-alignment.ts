@@ -55,17 +55,55 @@ function checkConfig(config: AlignConfig): void {
   }
 }
 
-/** Measures the shift of `synthetic` against `real` training sequences and, when configured, corrects it. */
-export function alignSequenceSamples(real: readonly Sequence[], synthetic: readonly Sequence[], config: AlignConfig, seed: number): SequenceAlignment {
+/**
+ * The shift fields each sequence augmenter changes on purpose: a crop, a masked copy (masked items
+ * dropped), an insertion, a prefix or a window is shorter or longer than its source by design.
+ * Substitute and reorder keep the length; the popularity a substitute shifts is a side effect.
+ */
+const DESIGNED_SHIFTS: Readonly<Record<string, readonly string[]>> = {
+  crop: ['length'],
+  mask: ['length'],
+  insert: ['length'],
+  random: ['length'],
+  prefix: ['length'],
+  'sliding-window': ['length'],
+};
+
+/** The fields `augmenters` shift by design (see `align.designedShifts`), with the augmenters behind each. */
+export function designedShifts(augmenters: readonly string[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const augmenter of augmenters) {
+    for (const field of DESIGNED_SHIFTS[augmenter] ?? []) {
+      const list = (out[field] ??= []);
+      if (!list.includes(augmenter)) list.push(augmenter);
+    }
+  }
+  return out;
+}
+
+/**
+ * Measures the shift of `synthetic` against `real` training sequences and, when configured, corrects
+ * it. `designed` maps the fields the producing augmenters shift on purpose to those augmenters; with
+ * `align.designedShifts: keep` they are measured but not corrected unless `resample.fields` names them.
+ */
+export function alignSequenceSamples(
+  real: readonly Sequence[],
+  synthetic: readonly Sequence[],
+  config: AlignConfig,
+  seed: number,
+  designed: Readonly<Record<string, readonly string[]>> = {},
+): SequenceAlignment {
   checkConfig(config);
   const records = sequenceShiftRecords(real, synthetic);
   const before = measureSequenceRecordShift(records.real, records.synthetic, config, seed);
   const copies = new Int32Array(synthetic.length).fill(1);
   if (!sequenceAlignmentEnabled(config) || synthetic.length === 0) return { copies, before, applied: [], warnings: [] };
 
+  const kept = config.designedShifts === 'keep' ? Object.keys(designed) : [];
+  const keptNotes = kept.map((field) => `${field}: shifted by design (${designed[field].join(', ')}), not corrected`);
   let resample: AlignmentCopiesOptions['resample'];
   if (config.resample.enabled) {
-    const names = config.resample.fields.length > 0 ? config.resample.fields : before.flaggedFields.filter((field) => field in RESAMPLE_FIELDS);
+    const names = config.resample.fields.length > 0 ? config.resample.fields : before.flaggedFields.filter((field) => field in RESAMPLE_FIELDS && !kept.includes(field));
     const size = config.resample.size === 'same' ? synthetic.length : config.resample.size;
     resample = { fields: names.map((name) => ({ name, kind: RESAMPLE_FIELDS[name] })), size, bins: config.resample.bins, target: config.resample.target, smoothing: config.resample.smoothing };
   }
@@ -73,15 +111,17 @@ export function alignSequenceSamples(real: readonly Sequence[], synthetic: reado
     ...(config.ratioCaps.perClass === null ? [] : [{ field: config.ratioCaps.classField, maxRatio: config.ratioCaps.perClass }]),
     ...Object.entries(config.ratioCaps.perSlice).map(([field, maxRatio]) => ({ field, maxRatio })),
   ].map((cap) => ({ ...cap, rngLabel: `cap:${cap.field}` }));
-  const { copies: aligned, indices, applied, warnings } = alignmentCopies(records.real, records.synthetic, { resample, caps, rng: createRng(seed) });
+  const { copies: aligned, indices, applied: corrections, warnings } = alignmentCopies(records.real, records.synthetic, { resample, caps, rng: createRng(seed) });
+  const applied = [...keptNotes.filter((note) => !config.resample.fields.some((field) => note.startsWith(`${field}:`))), ...corrections];
   if (!config.importanceWeights.enabled) {
     const after = measureSequenceRecordShift(records.real, indices.map((index) => records.synthetic[index]), config, seed);
     return { copies: aligned, before, after, applied, warnings };
   }
   // Weights on the aligned multiset; the shift left is measured on a draw by weight, the data a
-  // weighted trainer effectively sees.
+  // weighted trainer effectively sees. The classifier does not see the fields shifted by design.
+  const weightFields = Object.entries(SEQUENCE_SHIFT_FIELDS).filter(([name]) => !kept.includes(name));
   const { weights, auc, drawn } = alignmentWeights(records.real, records.synthetic, aligned, {
-    fields: Object.entries(SEQUENCE_SHIFT_FIELDS).map(([name, kind]) => ({ name, kind })),
+    fields: weightFields.map(([name, kind]) => ({ name, kind })),
     rng: createRng(seed).fork('importance-weights'),
     folds: config.classifier.folds,
     steps: config.classifier.steps,

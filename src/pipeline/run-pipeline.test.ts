@@ -115,6 +115,22 @@ describe('runPipeline (recommendation)', () => {
     expect(() => tinyConfig(dir, 'pop', {}, { align: { budget: { enabled: true } } })).toThrow(/align\.budget\.sliceField.*"label" is not a slice of training sequences/);
   });
 
+  it('does not retrain an aligned variant that alignment left unchanged; it reports the augmented results for it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sf-pipeline-'));
+    // Nothing can be flagged (thresholds at their maximum), so resampling on the flagged fields changes nothing.
+    const config = tinyConfig(dir, 'sasrec', { seeds: [1, 2] }, { align: { resample: { enabled: true }, thresholds: { ksStatistic: 1, jsd: 1, wassersteinNormalized: 100, c2stAuc: 1 } } });
+    const events: PipelineEvent[] = [];
+    const result = await runPipeline(config, { listener: (event) => events.push(event) });
+    const [, augmented, aligned] = result.metrics.variants;
+    expect(aligned.name).toBe('aligned');
+    expect(aligned.metrics.test['ndcg@10'].values).toEqual(augmented.metrics.test['ndcg@10'].values);
+    const run = JSON.parse(await readFile(join(result.runDir, 'run.json'), 'utf8')) as { stages: { name: string; summary?: Record<string, unknown> }[] };
+    expect(run.stages.find((stage) => stage.name === 'train')?.summary?.alignedReused).toMatch(/not retrained/);
+    // Two variants x two seeds trained, not three x two.
+    const trainedEvents = events.filter((event) => event.type === 'progress' && event.stage === 'train');
+    expect(trainedEvents.at(-1)).toMatchObject({ done: 4, total: 4 });
+  });
+
   it('refuses importance weights in the config for a model that takes no sample weights', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'sf-pipeline-'));
     expect(() => tinyConfig(dir, 'pop', { seeds: [1] }, { align: { importanceWeights: { enabled: true } } })).toThrow(/align\.importanceWeights\.enabled.*train\.model pop takes no sample weights/);

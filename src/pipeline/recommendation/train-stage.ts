@@ -122,7 +122,6 @@ export function recommendationTrainStage(config: RecommendationConfig): Stage {
       }));
       const variants = variantsOf(config);
       const results: VariantResult[] = [];
-      const total = variants.length * config.train.seeds.length;
       let done = 0;
       // The aligned variant trains on the aligned multiset, weighted when the augment stage wrote weights.
       const weighted = samples.some((sample) => sample.weight !== undefined);
@@ -144,8 +143,16 @@ export function recommendationTrainStage(config: RecommendationConfig): Stage {
           details: { field: 'align.importanceWeights.enabled', model: config.train.model },
         });
       }
+      // When alignment changed nothing (every copy count 1, no weights: e.g. the only flagged shift was
+      // one the augmenters make by design), the aligned variant would retrain the augmented one exactly;
+      // its results are the augmented variant's instead.
+      const alignedIndex = variants.findIndex((variant) => variant.aligned === true);
+      const alignedUnchanged =
+        alignedIndex > 0 && extras[alignedIndex].weights === undefined && samples.every((sample) => !variants[alignedIndex].steps.includes(sample.step) || sample.copies === 1);
+      const trained = variants.map((_, index) => !(alignedUnchanged && index === alignedIndex));
+      const total = trained.filter(Boolean).length * config.train.seeds.length;
       const jobs: TrainJob[] = config.train.seeds.flatMap((seed) =>
-        variants.map((variant, index) => ({
+        variants.flatMap((variant, index) => (trained[index] ? [{
           config,
           data,
           variant,
@@ -154,14 +161,23 @@ export function recommendationTrainStage(config: RecommendationConfig): Stage {
           seed,
           ...(itemAttributes === undefined ? {} : { itemAttributes }),
           ...(itemFeatures === undefined ? {} : { itemFeatures: itemFeatures.features }),
-        })),
+        }] : [])),
       );
       // Jobs run `train.threads` at a time, each in a worker thread; the outcome does not depend on it.
-      const outcomes = await runTrainJobs(jobs, config.train.threads, {
+      const trainedOutcomes = await runTrainJobs(jobs, config.train.threads, {
         signal: context.signal,
         onDone: () => context.progress(++done, total, 'models trained'),
         checkpoints: trainCheckpoints(context.checkpoints, jobs),
       });
+      // Back to seed-major x variant order, the aligned variant sharing the augmented one's outcomes when unchanged.
+      const outcomes: SeedOutcome[] = [];
+      let cursor = 0;
+      for (let seed = 0; seed < config.train.seeds.length; seed++) {
+        variants.forEach((_, index) => {
+          if (trained[index]) outcomes.push(trainedOutcomes[cursor++]);
+          else outcomes.push(outcomes[seed * variants.length + 1]);
+        });
+      }
       const seeds = config.train.seeds.length;
       variants.forEach((variant, index) => {
         const slice = outcomesOfVariant(outcomes, index, variants.length, seeds);
@@ -169,7 +185,6 @@ export function recommendationTrainStage(config: RecommendationConfig): Stage {
       });
       const comparisons: Comparison[] = results.slice(1).flatMap((variant) => compareVariants(results[0], variant, { splits: ['test'] }));
       // What alignment itself changed, paired by seed.
-      const alignedIndex = variants.findIndex((variant) => variant.aligned === true);
       if (alignedIndex > 0) comparisons.push(...compareVariants(results[1], results[alignedIndex], { splits: ['test'] }));
       await writeJsonAtomic(join(context.output, VARIANTS_FILE), { variants: results, comparisons });
       let featuresRecord: ItemFeaturesRecord | undefined;
@@ -185,6 +200,7 @@ export function recommendationTrainStage(config: RecommendationConfig): Stage {
           model: config.train.model,
           seeds: config.train.seeds,
           variants: Object.fromEntries(results.map((variant) => [variant.name, variant.metrics.test?.[primary]?.mean ?? null])),
+          ...(alignedUnchanged ? { alignedReused: 'alignment changed no training sequence, so aligned = augmented (not retrained)' } : {}),
           ...(itemAttributes === undefined ? {} : { itemAttributes: { attributes: itemAttributes.numAttributes, itemsWithAttributes: itemsWithAttributes(itemAttributes), items: data.numItems } }),
           ...(featuresRecord === undefined ? {} : { itemFeatures: featuresRecord }),
         },

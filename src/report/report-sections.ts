@@ -150,7 +150,7 @@ export function shiftMeasures(field: ShiftFieldLike, base: string): { name: stri
 
 /** Shift before and after alignment, per field, plus the classifier two-sample AUC and MMD. */
 export function shiftSection(metrics: RunMetrics): string {
-  const shift = (metrics.shift ?? {}) as { before?: ShiftLike; after?: ShiftLike };
+  const shift = (metrics.shift ?? {}) as { before?: ShiftLike; after?: ShiftLike; applied?: string[] };
   if (!shift.before) return `<section id="shift"><h2>Shift before / after alignment</h2><p class="muted">This run recorded no shift measurement.</p></section>`;
   const afterFields = new Map((shift.after?.fields ?? []).map((field, index) => [field.field, { field, index }]));
   const flag = (value: boolean | undefined): string => (value ? '<span class="pill drop">flagged</span>' : value === false ? '<span class="pill keep">ok</span>' : '');
@@ -180,6 +180,7 @@ export function shiftSection(metrics: RunMetrics): string {
   ]);
   return `<section id="shift"><h2>Shift before / after alignment</h2>
 <p class="muted">JSD in bits for categorical fields, Kolmogorov-Smirnov and Wasserstein-1 over the real standard deviation for numeric ones, unigram JSD and out-of-vocabulary rate for text. AUC 0.5 = indistinguishable.</p>
+${(shift.applied ?? []).length > 0 ? `<p id="shift-applied">Corrections: ${(shift.applied ?? []).map((entry) => `<code>${escapeHtml(entry)}</code>`).join('; ')}</p>` : ''}
 ${tableHtml(['', 'before', 'after'], overall, 'id="shift-overall"')}
 <div class="grid2"><div>${tableHtml(['field', 'kind', 'measure', 'before', 'after'], rows, 'id="shift-table"')}</div><div id="chart-shift" class="chart" style="height:380px"></div></div>
 <h3 class="small muted">Flagged fields per slice</h3>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunMetrics } from '../types.js';
-import { liftSection } from './report-sections.js';
+import { liftSection, shiftSection } from './report-sections.js';
 
 function variant(name: string, values: number[]) {
   const mean = values.reduce((total, value) => total + value, 0) / values.length;
@@ -34,5 +34,18 @@ describe('liftSection', () => {
     expect(html).toContain('id="alignment-verdicts"');
     expect(html).toMatch(/data-metric="alignment\[0\]\.alignedMean"[^>]*>0\.0535</);
     expect(html).toContain('<span class="pill drop">drop</span> use augmented');
+  });
+});
+
+describe('shiftSection', () => {
+  it('lists the corrections applied, escaped, including shifts left alone by design', () => {
+    const metrics = {
+      variants: [],
+      comparisons: [],
+      shift: { before: { fields: [] }, after: { fields: [] }, applied: ['length: shifted by design (crop), not corrected', 'resample(<meanLogPopularity>)'] },
+    } as unknown as RunMetrics;
+    const html = shiftSection(metrics);
+    expect(html).toContain('<p id="shift-applied">Corrections: <code>length: shifted by design (crop), not corrected</code>; <code>resample(&lt;meanLogPopularity&gt;)</code></p>');
+    expect(shiftSection({ variants: [], comparisons: [], shift: { before: { fields: [] } } } as unknown as RunMetrics)).not.toContain('shift-applied');
   });
 });

@@ -175,6 +175,22 @@ export interface RunMetrics {
   tableQuality?: Record<string, TableQualityMetrics>;
   /** Per aligned variant: keep or drop alignment, decided on validation against its augmented partner (issue 6). */
   alignment?: AlignmentVerdict[];
+  /** Targeted generation (`align.budget`): per step and slice, real amount, requested, produced (and kept, intent runs; summed over seeds). */
+  budget?: { sliceField: string; rows: BudgetRow[] };
+}
+
+/** One step x slice of a targeted-generation budget. */
+export interface BudgetRow {
+  step: string;
+  /** Intent runs: the training size. */
+  size?: string;
+  slice: string;
+  /** Real amount of the slice: texts (intent) or training interactions (recommendation). */
+  real: number;
+  requested: number;
+  produced: number;
+  /** Intent runs: what the filters kept. */
+  kept?: number;
 }
 
 /** What validation says about one aligned variant. */

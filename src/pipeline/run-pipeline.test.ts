@@ -9,6 +9,7 @@ import { SampleForgeError } from '../errors.js';
 import { withDatabase } from '../internal/duckdb.js';
 import { startReplayServer } from '../llm/fixtures/replay-server.js';
 import type { PipelineEvent } from './events.js';
+import { buildReport } from '../report/build-report.js';
 import { runPipeline } from './run-pipeline.js';
 
 function tinyConfig(dir: string, model: 'pop' | 'sasrec', train: Record<string, unknown> = {}, top: Record<string, unknown> = {}) {
@@ -112,6 +113,15 @@ describe('runPipeline (recommendation)', () => {
     expect(Object.values(reorder).reduce((total, slice) => total + slice.requested, 0)).toBe(300);
     expect(Object.values(reorder).reduce((total, slice) => total + slice.produced, 0)).toBe(summary.perStep['0:reorder']);
     expect(summary.budget.perStep['1:prefix']).toBe('not applied: expansions yield a fixed set');
+    // metrics.json carries it as rows, and report.html shows them.
+    const rows = result.metrics.budget?.rows ?? [];
+    expect(result.metrics.budget?.sliceField).toBe('activity');
+    expect(rows.map((row) => row.step)).toEqual(Object.keys(reorder).map(() => '0:reorder'));
+    expect(rows.reduce((total, row) => total + row.requested, 0)).toBe(300);
+    await buildReport(result.runDir);
+    const html = await readFile(join(result.runDir, 'report.html'), 'utf8');
+    expect(html).toContain('id="budget-table"');
+    expect(html).toContain(`data-metric="budget.rows[0].requested" data-value="${rows[0].requested}"`);
     expect(() => tinyConfig(dir, 'pop', {}, { align: { budget: { enabled: true } } })).toThrow(/align\.budget\.sliceField.*"label" is not a slice of training sequences/);
   });
 

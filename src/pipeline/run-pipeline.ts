@@ -12,7 +12,7 @@ import type { Warning } from '../errors.js';
 import { writeFileAtomic, writeJsonAtomic } from '../internal/atomic-write.js';
 import { sha256 } from '../internal/fingerprint.js';
 import { withDatabase } from '../internal/duckdb.js';
-import type { Comparison, RunMetrics, TableQualityMetrics, VariantResult } from '../types.js';
+import type { BudgetRow, Comparison, RunMetrics, TableQualityMetrics, VariantResult } from '../types.js';
 import { cleanStage, ingestStage, labelStage, splitStage, type IngestOutcome } from './data-stages.js';
 import type { PipelineListener } from './events.js';
 import { recommendationAugmentStage } from './recommendation/augment-stage.js';
@@ -113,6 +113,32 @@ function countsFrom(stages: Record<string, Record<string, unknown>>): Record<str
   return counts;
 }
 
+/** `budget` from the augment stage summary of either task, as rows (intent rows summed over seeds). */
+function budgetOf(stages: Record<string, Record<string, unknown>>): Pick<RunMetrics, 'budget'> {
+  const budget = stages.augment?.budget;
+  if (budget === undefined) return {};
+  if (Array.isArray(budget)) {
+    const rows = new Map<string, BudgetRow>();
+    for (const entry of budget as { size: string; step: number; augmenter: string; labels: Record<string, { real: number; requested: number; produced: number; kept: number }> }[]) {
+      for (const [label, counts] of Object.entries(entry.labels)) {
+        const key = JSON.stringify([entry.size, entry.step, label]);
+        const row = rows.get(key) ?? { step: `${entry.step}:${entry.augmenter}`, size: entry.size, slice: label, real: 0, requested: 0, produced: 0, kept: 0 };
+        row.real += counts.real;
+        row.requested += counts.requested;
+        row.produced += counts.produced;
+        row.kept = (row.kept ?? 0) + counts.kept;
+        rows.set(key, row);
+      }
+    }
+    return { budget: { sliceField: 'label', rows: [...rows.values()] } };
+  }
+  const { sliceField, perStep } = budget as { sliceField: string; perStep: Record<string, Record<string, { interactions: number; requested: number; produced: number }> | string> };
+  const rows = Object.entries(perStep).flatMap(([step, slices]) =>
+    typeof slices === 'string' ? [] : Object.entries(slices).map(([slice, counts]) => ({ step, slice, real: counts.interactions, requested: counts.requested, produced: counts.produced })),
+  );
+  return { budget: { sliceField, rows } };
+}
+
 /** `cost` from the LLM usage an augment stage reported (the whole run's, over its attempts). */
 function llmCost(stages: Record<string, Record<string, unknown>>): Pick<RunMetrics, 'cost'> {
   const usage = stages.augment?.llm as { requests: number; cacheHits: number; tokensIn: number; tokensOut: number; costUsd: number } | undefined;
@@ -148,6 +174,7 @@ export async function runPipeline(config: SampleForgeConfig, options: RunPipelin
       throughput: augmentSeconds && samples > 0 ? { augmentSamplesPerSecond: Math.round(samples / augmentSeconds) } : {},
       ...(stages.train?.itemFeatures === undefined ? {} : { itemFeatures: stages.train.itemFeatures as Record<string, unknown> }),
       ...llmCost(stages),
+      ...budgetOf(stages),
       ...(tableQuality === undefined ? {} : { tableQuality }),
       ...alignmentOf(variants, primaryMetric(config)),
     };

@@ -208,10 +208,25 @@ export function costSection(metrics: RunMetrics): string {
   const countRows = Object.entries(metrics.counts ?? {}).flatMap(([stage, reasons]) =>
     Object.entries(reasons).map(([reason, value]) => [escapeHtml(stage), escapeHtml(reason), numberHtml(value, `counts[${JSON.stringify(stage)}][${JSON.stringify(reason)}]`)]),
   );
+  const budget = metrics.budget;
+  const budgetRows = (budget?.rows ?? []).map((row, index) => [
+    escapeHtml(row.step),
+    escapeHtml(row.size ?? ''),
+    escapeHtml(row.slice),
+    numberHtml(row.real, `budget.rows[${index}].real`),
+    numberHtml(row.requested, `budget.rows[${index}].requested`),
+    numberHtml(row.produced, `budget.rows[${index}].produced`),
+    row.kept === undefined ? '' : numberHtml(row.kept, `budget.rows[${index}].kept`),
+  ]);
+  const budgetHtml =
+    budget === undefined
+      ? ''
+      : `<h3 class="small muted">Targeted generation by ${escapeHtml(budget.sliceField)} (real: texts, or training interactions for sequences)</h3>
+${tableHtml(['step', 'size', 'slice', 'real', 'requested', 'produced', 'kept'], budgetRows, 'id="budget-table"')}`;
   return `<section id="cost"><h2>Cost, throughput and counts</h2>
 <div class="grid2"><div>${tableHtml(['LLM', 'value'], costRows, 'id="cost-table"')}${tableHtml(['stage', 'samples / s'], throughputRows, 'id="throughput-table"')}</div><div id="chart-throughput" class="chart"></div></div>
 <h3 class="small muted">Records by stage and reason (leakage: removed by the leakage guard)</h3>
-${tableHtml(['stage', 'reason', 'count'], countRows, 'id="counts-table"')}</section>`;
+${tableHtml(['stage', 'reason', 'count'], countRows, 'id="counts-table"')}${budgetHtml}</section>`;
 }
 
 /** The sample browser's frame; rows are rendered in the browser, one page at a time. */

@@ -138,6 +138,12 @@ describe('runPipeline (intent) with a generation budget', () => {
       }
     }
     expect(result.warnings.filter((warning) => warning.code === 'W_BUDGET_SIZE_CAP').map((warning) => warning.details?.path)).toEqual(['sizes[0].maxOutputsPerInput']);
+    // metrics.json: one row per step and label (one seed here, so the same counts).
+    const metricRows = result.metrics.budget?.rows ?? [];
+    expect(result.metrics.budget?.sliceField).toBe('label');
+    expect(metricRows).toHaveLength(budget.reduce((total, entry) => total + Object.keys(entry.labels).length, 0));
+    const first = Object.entries(budget[0].labels)[0];
+    expect(metricRows.find((row) => row.step === '0:text/swap' && row.slice === first[0])).toEqual({ step: '0:text/swap', size: 'all', slice: first[0], ...first[1] });
   });
 
   it('refuses a slice field other than label with E_CONFIG before any stage runs', () => {

@@ -89,3 +89,19 @@ describe('an intent config with an LLM step', () => {
     expect(parsed.task === 'intent' && parsed.augment.steps[1]).toMatchObject({ augmenter: 'llm/paraphrase', outputsPerInput: 3 });
   });
 });
+
+describe('an intent config with align settings it has no field for', () => {
+  const config = (align: Record<string, unknown>) => ({ name: 'intent-align', task: 'intent', data: { synthetic: {} }, align });
+
+  it.each<[Record<string, unknown>, RegExp]>([
+    [{ ratioCaps: { perClass: 2, classField: 'category' } }, /align\.ratioCaps\.classField: an intent run caps per label only, got "category"/],
+    [{ ratioCaps: { perSlice: { label: 2 } } }, /align\.ratioCaps\.perSlice: .*cap per label with align\.ratioCaps\.perClass/],
+    [{ slices: ['label', 'activity'] }, /align\.slices: an intent run measures shift per label only; activity is not a field/],
+  ])('refuses %j instead of ignoring it', (align, message) => {
+    expect(() => parseConfig(configSchema, config(align))).toThrow(message);
+  });
+
+  it('accepts the label', () => {
+    expect(() => parseConfig(configSchema, config({ slices: ['label'], ratioCaps: { perClass: 2 } }))).not.toThrow();
+  });
+});

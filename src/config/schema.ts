@@ -166,6 +166,18 @@ export const intentConfigSchema = z.strictObject({
       message: 'an intent run budgets per label only (its texts have no other slice field); use sliceField: label, the default',
     });
   }
+  // Settings an intent run has no field for are refused rather than ignored.
+  const caps = config.align.ratioCaps;
+  if (caps.perClass !== null && caps.classField !== 'label') {
+    context.addIssue({ code: 'custom', path: ['align', 'ratioCaps', 'classField'], message: `an intent run caps per label only, got "${caps.classField}"; use classField: label, the default` });
+  }
+  if (Object.keys(caps.perSlice).length > 0) {
+    context.addIssue({ code: 'custom', path: ['align', 'ratioCaps', 'perSlice'], message: 'an intent run has no slice field besides the label; cap per label with align.ratioCaps.perClass' });
+  }
+  const slices = config.align.slices.filter((slice) => slice !== 'label');
+  if (slices.length > 0) {
+    context.addIssue({ code: 'custom', path: ['align', 'slices'], message: `an intent run measures shift per label only; ${slices.join(', ')} is not a field of its texts` });
+  }
   if (config.llm !== undefined) return;
   config.augment.steps.forEach((step, index) => {
     if (!isLlmTextStep(step)) return;

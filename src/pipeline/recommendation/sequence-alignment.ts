@@ -3,7 +3,11 @@
  * sequences: stratified resampling on length, item popularity and the last item's popularity
  * bucket, then caps on synthetic-to-real sequences per activity or popularity bucket. As for intent
  * runs, the result is a copy count per synthetic sequence (0 = left out, 2+ = drawn again where a
- * stratum is thin), and the `aligned` variant trains on exactly that multiset.
+ * stratum is thin), and the `aligned` variant trains on exactly that multiset, with importance
+ * weights per sequence when `align.importanceWeights` is on. Shifts the augmenters make on purpose
+ * (a crop is short) are reported but not corrected unless the config asks (`align.designedShifts`):
+ * on Beauty, resampling crops to the real lengths cost 5-7 % of NDCG@10, while resampling CoSeRec
+ * substitutions on the popularity they shift as a side effect gained 4.6 % (README).
  */
 import type { AlignConfig } from '../../config/align.js';
 import { SampleForgeError, type Warning } from '../../errors.js';

@@ -58,6 +58,21 @@ describe('runPipeline (intent) with alignment', () => {
   });
 });
 
+describe('runPipeline (intent) with alignment that changes nothing', () => {
+  it('reports the augmented results for the aligned variant instead of retraining it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sf-intent-'));
+    // Nothing can be flagged, so resampling on the flagged fields keeps every synthetic text once.
+    const thresholds = { jsd: 1, ksStatistic: 1, wassersteinNormalized: 100, unigramJsd: 1, oovRate: 1, c2stAuc: 1 };
+    const config = intentConfig(dir, 'aligned-unchanged', { sizes: [3], augment: { steps: [{ augmenter: 'text/swap', outputsPerInput: 2 }], ablation: false }, align: { resample: { enabled: true }, thresholds } });
+    const result = await runPipeline(config);
+    const [, augmented, aligned] = result.metrics.variants;
+    expect(aligned.name).toBe('k3/aligned');
+    expect(aligned.metrics).toEqual(augmented.metrics);
+    expect(aligned.syntheticSamples).toBe(augmented.syntheticSamples);
+    expect((result.stages.train as { alignedReused?: { variants: string[] } }).alignedReused?.variants).toEqual(['k3/aligned']);
+  });
+});
+
 describe('runPipeline (intent) with importance weights', () => {
   it('writes a weight per synthetic text and trains the aligned variant on the weighted samples; a training set without weights reads as weight 1', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'sf-intent-'));

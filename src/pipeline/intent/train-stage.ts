@@ -84,6 +84,7 @@ export function intentTrainStage(config: IntentConfig): Stage {
       const comparisons: Comparison[] = [];
       const total = config.sizes.length * variants.length;
       let done = 0;
+      const reused: string[] = [];
       for (const entry of config.sizes) {
         const { name, epochs } = resolveSize(entry);
         const setOf = (seed: number): TrainingSet => {
@@ -96,7 +97,13 @@ export function intentTrainStage(config: IntentConfig): Stage {
         for (const variant of variants) {
           if (context.signal?.aborted) throw new SampleForgeError('E_CANCELLED', `training cancelled before ${name}/${variant.name}`);
           const steps = new Set(variant.steps);
-          const result = await evaluateTextVariant({
+          // Alignment that changed nothing (every copy count and weight 1) would retrain `augmented` exactly.
+          const unchanged =
+            variant.aligned === true &&
+            unaligned !== undefined &&
+            config.seeds.every((seed) => setOf(seed).synthetic.every((entry) => !steps.has(entry.step) || (entry.copies === 1 && (entry.weight ?? 1) === 1)));
+          if (unchanged) reused.push(`${name}/${variant.name}`);
+          const result = unchanged && unaligned !== undefined ? { ...unaligned, name: `${name}/${variant.name}` } : await evaluateTextVariant({
             name: `${name}/${variant.name}`,
             augmenters: variant.steps.map((index) => config.augment.steps[index].augmenter),
             seeds: config.seeds,
@@ -130,6 +137,7 @@ export function intentTrainStage(config: IntentConfig): Stage {
         summary: {
           variants: results.length,
           lifts: Object.fromEntries(primary.map((comparison) => [comparison.variant, { lift: comparison.lift, pValue: comparison.pValue }])),
+          ...(reused.length === 0 ? {} : { alignedReused: { variants: reused, reason: 'alignment changed no training set, so aligned = augmented (not retrained)' } }),
         },
       };
     },

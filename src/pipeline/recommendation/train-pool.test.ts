@@ -53,6 +53,22 @@ describe('runTrainJobs', () => {
     await expect(runTrainJobs(broken, 2, { workerFile: WORKER })).rejects.toMatchObject({ code: 'E_DATA', details: { variant: 'baseline' } });
   });
 
+  it('keeps SASRec epoch checkpoints in the job\'s folder, and a training resumed from them ends as an uninterrupted one', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'sf-epoch-checkpoints-'));
+    try {
+      const [job] = jobs();
+      const plain = await runTrainJobs([job], 1);
+      const checkpointed = await runTrainJobs([{ ...job, epochCheckpoints: join(folder, 'job-0-epochs') }], 1);
+      expect((await readdir(join(folder, 'job-0-epochs'))).sort()).toEqual(['epoch-000002', 'latest.json']);
+      expect(withoutTime(checkpointed)).toEqual(withoutTime(plain));
+      // A second attempt finds the last epoch done and trains nothing more: the same outcome.
+      const resumed = await runTrainJobs([{ ...job, epochCheckpoints: join(folder, 'job-0-epochs') }], 1);
+      expect(withoutTime(resumed)).toEqual(withoutTime(plain));
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
   it('saves each finished job and, on the next attempt, trains only the jobs that had not finished', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'sf-train-checkpoints-'));
     try {

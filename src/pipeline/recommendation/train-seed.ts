@@ -29,6 +29,8 @@ export interface TrainJob {
   extra: Int32Array[];
   /** Sample weights of `extra` (SASRec only), from `align.importanceWeights`; absent = unweighted. */
   extraWeights?: Float64Array;
+  /** Folder for SASRec's epoch checkpoints: a killed run resumes this training from its last epoch (`--resume`). */
+  epochCheckpoints?: string;
   seed: number;
   /** The items' attribute lists, with `train.itemAttributes`. */
   itemAttributes?: ItemAttributes;
@@ -53,7 +55,7 @@ async function trainOne(
   variant: Variant,
   extra: Int32Array[],
   seed: number,
-  sides: { itemAttributes?: ItemAttributes; itemFeatures?: ItemFeatures; extraWeights?: Float64Array },
+  sides: { itemAttributes?: ItemAttributes; itemFeatures?: ItemFeatures; extraWeights?: Float64Array; epochCheckpoints?: string },
   signal?: AbortSignal,
 ): Promise<{ model: Recommender; curve: SeedOutcome['curve']; featureWeights?: SeedOutcome['featureWeights'] }> {
   const train = config.train;
@@ -116,7 +118,7 @@ async function trainOne(
                   augment: (items, rng) => views[views.length === 1 ? 0 : rng.int(views.length)](items, rng) ?? items,
                 },
         },
-        { signal },
+        { signal, checkpointDirectory: sides.epochCheckpoints },
       );
       return {
         model: result.model,
@@ -167,7 +169,7 @@ export async function runTrainJob(job: TrainJob, signal?: AbortSignal): Promise<
   if (config.train.itemAttributes && job.itemAttributes === undefined) throw new SampleForgeError('E_INTERNAL', 'train.itemAttributes is on but the job carries no attribute lists');
   if (config.train.itemFeatures !== undefined && job.itemFeatures === undefined) throw new SampleForgeError('E_INTERNAL', 'train.itemFeatures is set but the job carries no item features');
   const started = performance.now();
-  const { model, curve, featureWeights } = await trainOne(config, data, variant, extra, seed, { itemAttributes: job.itemAttributes, itemFeatures: job.itemFeatures, extraWeights: job.extraWeights }, signal);
+  const { model, curve, featureWeights } = await trainOne(config, data, variant, extra, seed, { itemAttributes: job.itemAttributes, itemFeatures: job.itemFeatures, extraWeights: job.extraWeights, epochCheckpoints: job.epochCheckpoints }, signal);
   const seconds = (performance.now() - started) / 1000;
   const valid = await evaluateRanking(model, data, { ...config.evaluate, split: 'valid' });
   const test = await evaluateRanking(model, data, { ...config.evaluate, split: 'test' });

@@ -163,6 +163,11 @@ export function recommendationTrainStage(config: RecommendationConfig): Stage {
           ...(itemFeatures === undefined ? {} : { itemFeatures: itemFeatures.features }),
         }] : [])),
       );
+      // Each SASRec training keeps epoch checkpoints next to the finished-job files, so --resume
+      // continues an interrupted training where it stopped (the folder goes when the stage commits).
+      jobs.forEach((job, index) => {
+        job.epochCheckpoints = join(context.checkpoints, `job-${index}-epochs`);
+      });
       // Jobs run `train.threads` at a time, each in a worker thread; the outcome does not depend on it.
       const trainedOutcomes = await runTrainJobs(jobs, config.train.threads, {
         signal: context.signal,

@@ -164,7 +164,7 @@ describe('intent runs with LLM steps (sampleforge run against a local OpenAI-com
       respond: (request) => {
         const messages = request.body.messages as { role: string; content: string }[];
         const system = messages[0].content;
-        const data = (name: string) => new RegExp(`<data name="${name}">\\n([\\s\\S]*?)\\n</data>`).exec(messages.at(-1)?.content ?? '')?.[1] ?? '';
+        const data = (name: string) => requestDataText(request, name);
         if (system.includes('paraphrases')) return { kind: 'ok', content: JSON.stringify({ paraphrases: [`${data('text')} please`] }) };
         if (system.includes('translator')) {
           const text = data('text');
@@ -203,7 +203,7 @@ describe('intent runs with LLM steps (sampleforge run against a local OpenAI-com
       respond: (request) => {
         const messages = request.body.messages as { role: string; content: string }[];
         const system = messages[0].content;
-        const data = (name: string) => new RegExp(`<data name="${name}">\\n([\\s\\S]*?)\\n</data>`).exec(messages.at(-1)?.content ?? '')?.[1] ?? '';
+        const data = (name: string) => requestDataText(request, name);
         const count = Number(/(?:Return|Write) (\d+)/.exec(system)?.[1] ?? 0);
         if (system.includes('paraphrases')) return { kind: 'ok', content: JSON.stringify({ paraphrases: Array.from({ length: count }, (_, index) => `${data('text')} please ${index}`) }) };
         if (system.includes('translator')) return { kind: 'ok', content: JSON.stringify({ translation: system.includes('into Chinese') ? `中文 ${data('text')}` : `${data('text').replace('中文 ', '')} now` }) };

@@ -21,7 +21,6 @@ import { SHIFT_FILE } from '../run-files.js';
 import { readSplitSequences, trainingSequences } from './sequence-data.js';
 import { alignSequenceSamples, designedShifts } from './sequence-alignment.js';
 import { sequenceBudget, type SequenceBudget, type SequenceBudgetSlice } from './sequence-budget.js';
-import { sequenceShiftRecords } from './sequence-shift.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../internal/atomic-write.js';
 
 /** Expansions cut a sequence into its prefixes or windows: a fixed set, so no budget applies to them. */
@@ -38,9 +37,7 @@ export const SEQUENCE_SAMPLES_FILE = 'sequence-samples.jsonl';
 
 /** Each slice's budget next to what the step produced from it (a step may yield less, e.g. below `skipShorterThan`). */
 function budgetOutcome(budget: SequenceBudget, sequences: readonly Sequence[], produced: readonly Augmented<Sequence>[]): Record<string, SequenceBudgetSlice & { produced: number }> {
-  const sliceOf = new Map<string, string>();
-  const { real } = sequenceShiftRecords(sequences, []);
-  sequences.forEach((sequence, index) => sliceOf.set(sequence.userId, String(real[index][budget.field])));
+  const sliceOf = new Map(sequences.map((sequence, index) => [sequence.userId, budget.sliceOf[index]]));
   const out = Object.fromEntries(Object.entries(budget.slices).map(([value, slice]) => [value, { ...slice, produced: 0 }]));
   for (const sample of produced) {
     const value = sliceOf.get(sample.lineage.parentIds[0] ?? '');

@@ -35,6 +35,8 @@ export interface SequenceBudget {
   field: (typeof SEQUENCE_BUDGET_SLICES)[number];
   /** Aligned with the training sequences given. */
   outputsPerInput: number[];
+  /** Each training sequence's slice value, aligned with the sequences given. */
+  sliceOf: string[];
   slices: Record<string, SequenceBudgetSlice>;
 }
 
@@ -64,5 +66,5 @@ export function sequenceBudget(sequences: readonly Sequence[], budget: AlignConf
   const outputsPerInput = spreadQuotas(sliceOf, quotas, createRng(seed));
   const slices: Record<string, SequenceBudgetSlice> = {};
   for (const value of [...members.keys()].sort()) slices[value] = { sequences: members.get(value) ?? 0, interactions: counts[value], requested: quotas[value] ?? 0 };
-  return { field, outputsPerInput, slices };
+  return { field, outputsPerInput, sliceOf, slices };
 }
